@@ -1,0 +1,96 @@
+//! Tencent Cloud 慧眼人脸核身 (Face ID) billing documents as checked code, and a biller for
+//! call logs.
+//!
+//! The documents' tables — access channels, compare sources, postpaid and prepaid billing
+//! labels, tiered prices, resource packs, billable result codes — are written once, with
+//! [`billing_table!`], and compiled into exhaustive enums, const data and `match`es. A table
+//! that disagrees with itself does not compile. One module per document edition:
+//!
+//! - [`legacy`]: accounts that opened the service before 2021-06-22 (计费概述（旧）).
+//! - [`current`]: accounts that opened it on or after 2021-06-22 (计费概述（new）, 2021).
+//!
+//! Both implement [`BillingTable`], the trait the billing engine is generic over.
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod money;
+pub mod names;
+pub mod records;
+pub mod table;
+// mod tables; (enabled once billing_table! compiles)
+
+pub use money::Money;
+pub use names::UnknownName;
+pub use table::{
+    BillingTable, Cell, Code, CodeStatus, Labels, Named, Opened, PackOffer, Row, TableInfo,
+    Tier, Verdict,
+};
+// pub use tables::{current, legacy};
+
+/// Compiles a billing table written in the table language into a module of enums, const
+/// data and lookups, and an implementation of [`BillingTable`].
+///
+/// The language is described in the README; [`legacy`] and [`current`] are the two
+/// editions of the documents written in it. Errors in a table are compile errors that point
+/// at the token at fault.
+#[macro_export]
+macro_rules! billing_table {
+    ($($table:tt)*) => {
+        $crate::__private::billing_table! { crate = $crate; $($table)* }
+    };
+}
+
+/// Implements `serde::Serialize` and `serde::Deserialize` by doc name for a generated enum
+/// when the `serde` feature of `faceid-rules` is on.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_serde {
+    ($ty:ty) => {
+        impl $crate::__private::serde::Serialize for $ty {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str($crate::Named::doc_name(*self))
+            }
+        }
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                let name: $crate::__private::String =
+                    $crate::__private::serde::Deserialize::deserialize(deserializer)?;
+                <Self as $crate::Named>::lookup(&name)
+                    .map_err(<D::Error as $crate::__private::serde::de::Error>::custom)
+            }
+        }
+    };
+}
+
+/// Without the `serde` feature, generated enums get no serde implementations.
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_serde {
+    ($ty:ty) => {};
+}
+
+/// What generated code refers to. Not public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use ::chrono::NaiveDate;
+    pub use ::core;
+    pub use ::faceid_rules_macro::{billing_table, lookup};
+    #[cfg(feature = "serde")]
+    pub use ::serde;
+    pub use ::std::string::String;
+
+    /// A calendar day known valid at compile time (the macro checked it).
+    pub const fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
+        match NaiveDate::from_ymd_opt(year, month, day) {
+            Some(date) => date,
+            None => panic!("billing_table! emitted an invalid date"),
+        }
+    }
+}

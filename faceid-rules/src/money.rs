@@ -1,0 +1,226 @@
+//! Exact money in yuan (CNY), stored as whole fen (分, 0.01 yuan).
+//!
+//! The documents price every call in whole fen and every resource pack in whole yuan, so an
+//! integer count of fen is exact for every amount the engine computes. Amounts are parsed
+//! from decimal text digit by digit and never pass through a float.
+
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, AddAssign, Mul, Sub};
+use std::str::FromStr;
+
+/// An exact amount of money in fen (0.01 CNY).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(i64);
+
+impl Money {
+    /// Zero yuan.
+    pub const ZERO: Money = Money(0);
+
+    /// The amount of `fen` fen.
+    pub const fn from_fen(fen: i64) -> Money {
+        Money(fen)
+    }
+
+    /// The amount of `yuan` whole yuan.
+    pub const fn from_yuan(yuan: i64) -> Money {
+        Money(yuan * 100)
+    }
+
+    /// The amount in fen.
+    pub const fn fen(self) -> i64 {
+        self.0
+    }
+
+    /// `self` times a call count, or `None` on overflow.
+    pub const fn checked_times(self, count: u64) -> Option<Money> {
+        if count > i64::MAX as u64 {
+            return None;
+        }
+        match self.0.checked_mul(count as i64) {
+            Some(fen) => Some(Money(fen)),
+            None => None,
+        }
+    }
+
+    /// The amount written as yuan with thousands separators and a currency sign: `¥12,345.67`.
+    pub fn display_cny(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        format!("{sign}¥{}.{:02}", group_thousands(abs / 100), abs % 100)
+    }
+}
+
+/// Writes `n` with a comma between groups of three digits: `1234567` → `1,234,567`.
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Plain decimal yuan with two fraction digits, as in `4250.00`: the form used in JSON and CSV.
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+}
+
+/// Why a text is not an amount of money.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MoneyError {
+    /// The text as given.
+    pub text: String,
+    /// What is wrong with it.
+    pub reason: &'static str,
+}
+
+impl fmt::Display for MoneyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:?} is not an amount of yuan: {} (expected e.g. 0.85 or 8000)",
+            self.text, self.reason
+        )
+    }
+}
+
+impl std::error::Error for MoneyError {}
+
+/// Parses a non-negative decimal amount of yuan with at most two fraction digits
+/// (`8000`, `0.85`, `¥12,345.67`; thousands separators and a leading `¥` are accepted).
+impl FromStr for Money {
+    type Err = MoneyError;
+
+    fn from_str(text: &str) -> Result<Money, MoneyError> {
+        let fail = |reason| MoneyError {
+            text: text.to_owned(),
+            reason,
+        };
+        let s = text.trim();
+        let s = s.strip_prefix('¥').unwrap_or(s);
+        if s.starts_with('-') {
+            return Err(fail("negative amounts are not prices"));
+        }
+        let (whole, frac) = match s.split_once('.') {
+            Some((w, f)) => (w, f),
+            None => (s, ""),
+        };
+        if whole.is_empty() || frac.len() > 2 || (s.contains('.') && frac.is_empty()) {
+            return Err(fail("expected digits with at most two after the point (fen)"));
+        }
+        let mut fen: i64 = 0;
+        for c in whole.chars().filter(|&c| c != ',') {
+            let d = c.to_digit(10).ok_or_else(|| fail("not a decimal number"))?;
+            fen = fen
+                .checked_mul(10)
+                .and_then(|v| v.checked_add(i64::from(d)))
+                .ok_or_else(|| fail("too large"))?;
+        }
+        let mut scale = 100;
+        fen = fen.checked_mul(100).ok_or_else(|| fail("too large"))?;
+        for c in frac.chars() {
+            let d = c.to_digit(10).ok_or_else(|| fail("not a decimal number"))?;
+            scale /= 10;
+            fen += i64::from(d) * scale;
+        }
+        Ok(Money(fen))
+    }
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, rhs: Money) -> Money {
+        Money(self.0 + rhs.0)
+    }
+}
+
+impl AddAssign for Money {
+    fn add_assign(&mut self, rhs: Money) {
+        self.0 += rhs.0;
+    }
+}
+
+impl Sub for Money {
+    type Output = Money;
+    fn sub(self, rhs: Money) -> Money {
+        Money(self.0 - rhs.0)
+    }
+}
+
+/// A unit price times a call count.
+impl Mul<u64> for Money {
+    type Output = Money;
+    fn mul(self, count: u64) -> Money {
+        self.checked_times(count)
+            .expect("amount of money overflows i64 fen (over 92 trillion yuan)")
+    }
+}
+
+impl Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, Add::add)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Money {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_exact_decimals() {
+        assert_eq!("0.85".parse::<Money>().unwrap().fen(), 85);
+        assert_eq!("8000".parse::<Money>().unwrap().fen(), 800_000);
+        assert_eq!("1.5".parse::<Money>().unwrap().fen(), 150);
+        assert_eq!("¥12,345.67".parse::<Money>().unwrap().fen(), 1_234_567);
+        assert_eq!("0.1".parse::<Money>().unwrap().fen(), 10);
+    }
+
+    #[test]
+    fn rejects_fractions_of_a_fen_and_negatives() {
+        assert!("0.855".parse::<Money>().is_err());
+        assert!("-1".parse::<Money>().is_err());
+        assert!("1.".parse::<Money>().is_err());
+        assert!("abc".parse::<Money>().is_err());
+        assert!("".parse::<Money>().is_err());
+        assert!("99999999999999999999".parse::<Money>().is_err());
+    }
+
+    #[test]
+    fn formats_for_people_and_machines() {
+        assert_eq!(Money::from_fen(425_000).to_string(), "4250.00");
+        assert_eq!(Money::from_fen(1_234_567).display_cny(), "¥12,345.67");
+        assert_eq!(Money::from_fen(5).display_cny(), "¥0.05");
+        assert_eq!(Money::from_fen(-150).to_string(), "-1.50");
+        assert_eq!(group_thousands(1_000), "1,000");
+        assert_eq!(group_thousands(999), "999");
+    }
+
+    #[test]
+    fn multiplies_by_counts_exactly() {
+        assert_eq!(Money::from_fen(85) * 5_000, Money::from_yuan(4_250));
+        assert_eq!(Money::from_fen(1).checked_times(u64::MAX), None);
+    }
+}

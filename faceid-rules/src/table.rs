@@ -1,0 +1,266 @@
+//! What every compiled billing table provides: the [`BillingTable`] trait that the engine is
+//! generic over, the [`Named`] trait of its enums, and the const data types of its rows,
+//! tiers, packs and result codes.
+//!
+//! `billing_table!` generates one implementation per table; nothing here lists channels,
+//! labels or prices.
+
+use std::fmt::{Debug, Display};
+use std::hash::Hash;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+
+use crate::money::Money;
+use crate::names::{normalise, suggest, UnknownName};
+
+/// An enum generated from a table: channels, compare sources, labels, sections, code
+/// families. Every variant has a doc name (as the document writes it) and an identifier.
+pub trait Named:
+    Copy + Eq + Ord + Hash + Debug + Display + FromStr<Err = UnknownName> + Send + Sync + 'static
+{
+    /// What the items are called in messages: `channel`, `postpaid label`, ….
+    const KIND: &'static str;
+    /// Every variant, in table order.
+    const ALL: &'static [Self];
+    /// The name as the document writes it.
+    fn doc_name(self) -> &'static str;
+    /// The Rust identifier of the variant.
+    fn ident(self) -> &'static str;
+    /// Other spellings the item is known by (and, for channels, its API actions).
+    fn aliases(self) -> &'static [&'static str];
+    /// The position of the variant in [`Named::ALL`].
+    fn index(self) -> usize;
+
+    /// Finds the variant named `text` by doc name, identifier or alias, compared after
+    /// [`normalise`]. An alias shared by several variants is reported as ambiguous.
+    fn lookup(text: &str) -> Result<Self, UnknownName> {
+        let key = normalise(text);
+        let mut by_alias: Vec<Self> = Vec::new();
+        for &item in Self::ALL {
+            if normalise(item.doc_name()) == key || normalise(item.ident()) == key {
+                return Ok(item);
+            }
+            if item.aliases().iter().any(|a| normalise(a) == key) {
+                by_alias.push(item);
+            }
+        }
+        match by_alias.as_slice() {
+            [one] => Ok(*one),
+            _ => Err(UnknownName {
+                kind: Self::KIND,
+                given: text.to_owned(),
+                suggestion: if by_alias.is_empty() {
+                    suggest(text, Self::ALL.iter().map(|i| i.doc_name()))
+                } else {
+                    None
+                },
+                known: Self::ALL.iter().map(|i| i.doc_name()).collect(),
+                ambiguous: by_alias.iter().map(|i| i.doc_name()).collect(),
+            }),
+        }
+    }
+}
+
+/// A compiled billing table: one edition of the documents, or a user's own contract.
+///
+/// Implemented by the `Table` type that `billing_table!` generates in each table module.
+pub trait BillingTable: Copy + Default + Debug + Send + Sync + 'static {
+    /// The document's sections (增强版人脸核身, 基础版人脸核身, …).
+    type Section: Named;
+    /// Access channels and APIs.
+    type Channel: Named;
+    /// Compare sources (跟权威库比对, 跟上传照片比对).
+    type Source: Named;
+    /// Postpaid billing labels, each with its volume tiers.
+    type Postpaid: Named;
+    /// Prepaid billing labels, each with its resource packs.
+    type Prepaid: Named;
+    /// Families of billable result codes.
+    type CodeFamily: Named;
+
+    /// The table's identity.
+    const INFO: TableInfo;
+    /// The rows in document order, for rendering the table back.
+    const ROWS: &'static [Row<Self>];
+
+    /// The section a channel is listed in.
+    fn section(channel: Self::Channel) -> Self::Section;
+    /// The compare sources a section's table has a column value for (empty: no compare).
+    fn section_sources(section: Self::Section) -> &'static [Self::Source];
+    /// The compare sources a channel offers.
+    fn channel_sources(channel: Self::Channel) -> &'static [Self::Source];
+    /// The id of the channel's page, `https://cloud.tencent.com/document/product/1007/<id>`.
+    fn channel_doc_id(channel: Self::Channel) -> u32;
+    /// The Tencent Cloud API actions the channel is called through.
+    fn channel_actions(channel: Self::Channel) -> &'static [&'static str];
+    /// The family of result codes that decides whether a call of the channel is billed.
+    fn code_family(channel: Self::Channel) -> Self::CodeFamily;
+    /// The labels a call is billed under. `source` must be one the channel offers; it may be
+    /// `None` only for a channel without compare source or with a single one.
+    fn labels(channel: Self::Channel, source: Option<Self::Source>) -> Option<Labels<Self>>;
+    /// Whether `code` is billed in `family` for a call made on `day` (China Standard Time).
+    fn code_status(family: Self::CodeFamily, code: Code<'_>, day: NaiveDate) -> CodeStatus;
+    /// The volume tiers of a postpaid label, ascending from the first call of the month.
+    fn tiers(label: Self::Postpaid) -> &'static [Tier];
+    /// The resource packs sold for a prepaid label, ascending by size (empty: none sold).
+    fn packs(label: Self::Prepaid) -> &'static [PackOffer];
+}
+
+/// The identity of a table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TableInfo {
+    /// The module name: `legacy`, `current`.
+    pub name: &'static str,
+    /// The document's title.
+    pub title: &'static str,
+    /// The document's id (`https://cloud.tencent.com/document/product/1007/<id>`).
+    pub doc_id: u32,
+    /// Which accounts the table applies to, by the day they opened the service.
+    pub opened: Opened,
+    /// The days of the next month on which a month's bill is issued, inclusive.
+    pub bill_days: (u8, u8),
+}
+
+/// The accounts a table applies to, by the day (China Standard Time) the service was opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opened {
+    /// Accounts opened before this day.
+    Before(NaiveDate),
+    /// Accounts opened on or after this day.
+    From(NaiveDate),
+}
+
+impl Opened {
+    /// Whether an account opened on `day` falls under the table.
+    pub fn covers(self, day: NaiveDate) -> bool {
+        match self {
+            Opened::Before(d) => day < d,
+            Opened::From(d) => day >= d,
+        }
+    }
+}
+
+/// The two labels a call is billed under.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Labels<T: BillingTable> {
+    /// The label its postpaid usage is priced under.
+    pub postpaid: T::Postpaid,
+    /// The label whose resource packs cover it.
+    pub prepaid: T::Prepaid,
+}
+
+/// One row of a section: a group of channels sharing mappings (a rowspan in the document),
+/// or a single API.
+#[derive(Debug)]
+pub struct Row<T: BillingTable> {
+    /// The section the row is in.
+    pub section: T::Section,
+    /// The channels of the row, in document order.
+    pub channels: &'static [T::Channel],
+    /// One cell per compare source of the section, or a single cell without source.
+    pub cells: &'static [Cell<T>],
+}
+
+/// What a row maps one compare source (or, without compare, the row itself) to.
+#[derive(Debug)]
+pub struct Cell<T: BillingTable> {
+    /// The compare source, or `None` in a section without compare.
+    pub source: Option<T::Source>,
+    /// The labels, or `None` when the row does not offer the source.
+    pub labels: Option<Labels<T>>,
+}
+
+/// One postpaid volume tier: the calls of a month in `from..to` (or `from..` when `to` is
+/// `None`) are all priced at `price` once the month's total reaches the tier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tier {
+    /// The first monthly call count in the tier.
+    pub from: u64,
+    /// The first monthly call count past the tier; `None` for the open-ended top tier.
+    pub to: Option<u64>,
+    /// The unit price per call; `None` when the document says 联系商务 (negotiated).
+    pub price: Option<Money>,
+}
+
+impl Tier {
+    /// Whether a monthly volume of `calls` falls in this tier.
+    pub const fn contains(&self, calls: u64) -> bool {
+        calls >= self.from
+            && match self.to {
+                Some(to) => calls < to,
+                None => true,
+            }
+    }
+}
+
+/// The tier that a monthly volume of `calls` reaches, if any (none for zero calls).
+pub fn tier_for(tiers: &'static [Tier], calls: u64) -> Option<(usize, &'static Tier)> {
+    tiers.iter().enumerate().find(|(_, t)| t.contains(calls))
+}
+
+/// A resource pack size on sale, with its list price.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PackOffer {
+    /// Calls in the pack.
+    pub size: u64,
+    /// Its list price.
+    pub price: Money,
+}
+
+/// A result code as Tencent returns it: a number (`0`, `2016`, `-1`) or a name
+/// (`Success`, `FailedOperation.CompareLowSimilarity`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Code<'a> {
+    /// A numeric code.
+    Int(i64),
+    /// A named code.
+    Name(&'a str),
+}
+
+impl<'a> Code<'a> {
+    /// Reads a code: decimal integers (with an optional `-`) are numeric, anything else is a
+    /// name. Surrounding whitespace is ignored.
+    pub fn parse(text: &'a str) -> Code<'a> {
+        let t = text.trim();
+        let digits = t.strip_prefix('-').unwrap_or(t);
+        if !digits.is_empty() && digits.len() <= 18 && digits.bytes().all(|b| b.is_ascii_digit()) {
+            if let Ok(n) = t.parse() {
+                return Code::Int(n);
+            }
+        }
+        Code::Name(t)
+    }
+}
+
+impl Display for Code<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Code::Int(n) => write!(f, "{n}"),
+            Code::Name(s) => f.write_str(s),
+        }
+    }
+}
+
+/// Whether a call with some result code is billed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Verdict {
+    /// Listed as billed.
+    Billed,
+    /// Listed as not billed.
+    NotBilled,
+    /// Not listed in the channel's code family at all (counted as not billed, and reported).
+    Unknown,
+}
+
+/// The verdict on a result code, and the dated rule that gave it, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CodeStatus {
+    /// Billed, not billed, or unknown to the family.
+    pub verdict: Verdict,
+    /// When a dated change decided the verdict: the day it took effect.
+    pub since: Option<NaiveDate>,
+    /// When a dated change exists for the code but the call predates it: the day it would
+    /// take effect.
+    pub until: Option<NaiveDate>,
+}

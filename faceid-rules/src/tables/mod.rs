@@ -1,0 +1,4 @@
+//! The document editions, each compiled by `billing_table!` into its own module.
+
+include!("legacy.rs");
+include!("current.rs");

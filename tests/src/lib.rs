@@ -1,0 +1,1 @@
+//! Tests of the faceid-rules workspace; see `tests/`.
