@@ -17,7 +17,7 @@ pub mod money;
 pub mod names;
 pub mod records;
 pub mod table;
-// mod tables; (enabled once billing_table! compiles)
+mod tables;
 
 pub use money::Money;
 pub use names::UnknownName;
@@ -25,7 +25,7 @@ pub use table::{
     BillingTable, Cell, Code, CodeStatus, Labels, Named, Opened, PackOffer, Row, TableInfo,
     Tier, Verdict,
 };
-// pub use tables::{current, legacy};
+pub use tables::{current, legacy};
 
 /// Compiles a billing table written in the table language into a module of enums, const
 /// data and lookups, and an implementation of [`BillingTable`].

@@ -1,14 +1,64 @@
-//! The compiler behind `billing_table!`.
+//! The compiler behind `billing_table!`, as an ordinary library so that it can be tested and
+//! benchmarked as plain Rust.
+//!
+//! A table goes through three stages, one module each:
+//!
+//! 1. [`parse`]: tokens → [`ast`], recovering at every entry so one syntax error does not
+//!    hide the rest;
+//! 2. [`check`]: [`ast`] → [`model`], resolving every name and running every check, all
+//!    errors collected in [`errors::Errors`];
+//! 3. [`expand`]: [`model`] → the table's module.
+//!
+//! Neither stage panics on any input: every failure is a `compile_error!` at the token at
+//! fault.
+
+pub mod ast;
+pub mod check;
+pub mod errors;
+pub mod expand;
+pub mod literals;
+pub mod lookup;
+pub mod model;
+pub mod names;
+pub mod parse;
+
 use proc_macro2::TokenStream;
 
-/// Expands a table.
+/// Compiles a table: its module, or the errors found (with a skeleton of the module so that
+/// code using it does not pile up secondary errors).
+///
+/// With the environment variable `FACEID_RULES_DEBUG` set, the expansion is printed to
+/// standard error at compile time.
 pub fn expand_table(input: TokenStream) -> TokenStream {
-    let _ = input;
-    TokenStream::new()
+    let mut errors = errors::Errors::default();
+    let Some(table) = parse::table(input, &mut errors) else {
+        return errors.to_compile_errors();
+    };
+    let out = match check::check(&table, &mut errors) {
+        Some(model) => expand::table(&model),
+        None => {
+            let mut out = errors.to_compile_errors();
+            out.extend(expand::skeleton(&table));
+            out
+        }
+    };
+    if std::env::var_os("FACEID_RULES_DEBUG").is_some() {
+        eprintln!("{out}");
+    }
+    out
 }
 
-/// Expands a lookup.
+/// Resolves a name for the generated lookup macros (`channel!("微信小程序")`).
 pub fn expand_lookup(input: TokenStream) -> TokenStream {
-    let _ = input;
-    TokenStream::new()
+    lookup::expand(input)
+}
+
+/// Parses and checks a table, returning the messages of every error found (empty when the
+/// table is valid). For tests and tools.
+pub fn diagnose(input: TokenStream) -> Vec<String> {
+    let mut errors = errors::Errors::default();
+    if let Some(table) = parse::table(input, &mut errors) {
+        let _ = check::check(&table, &mut errors);
+    }
+    errors.messages()
 }

@@ -1,0 +1,59 @@
+//! Collecting every error of a table, so one compile reports them all.
+
+use std::fmt::Display;
+
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
+
+/// The errors found so far, in the order found.
+#[derive(Default)]
+pub struct Errors {
+    list: Vec<syn::Error>,
+}
+
+impl Errors {
+    /// Records an error.
+    pub fn push(&mut self, error: syn::Error) {
+        self.list.push(error);
+    }
+
+    /// Records `message` at `span`.
+    pub fn at(&mut self, span: Span, message: impl Display) {
+        self.push(syn::Error::new(span, message));
+    }
+
+    /// Records `message` over the whole of `tokens`.
+    pub fn over(&mut self, tokens: impl ToTokens, message: impl Display) {
+        self.push(syn::Error::new_spanned(tokens, message));
+    }
+
+    /// Records a duplicate: the error on the second occurrence, a note on the first.
+    pub fn duplicate(&mut self, second: Span, first: Span, message: impl Display, what: &str) {
+        let mut error = syn::Error::new(second, message);
+        error.combine(syn::Error::new(first, format!("{what} first defined here")));
+        self.push(error);
+    }
+
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// How many errors were recorded.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// The messages recorded, for tests.
+    pub fn messages(&self) -> Vec<String> {
+        self.list
+            .iter()
+            .flat_map(|e| e.clone().into_iter().map(|e| e.to_string()))
+            .collect()
+    }
+
+    /// One `compile_error!` per error (and per note), each at its span.
+    pub fn to_compile_errors(&self) -> TokenStream {
+        self.list.iter().map(syn::Error::to_compile_error).collect()
+    }
+}

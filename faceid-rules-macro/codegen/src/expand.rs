@@ -1,0 +1,895 @@
+//! [`Model`] → Rust: the table's module, its enums, const data, lookups and the
+//! `BillingTable` implementation. Expansion reports no errors: the model is checked.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::Ident;
+
+use crate::ast;
+use crate::model::*;
+
+/// The whole module of a checked table.
+pub fn table(m: &Model) -> TokenStream {
+    let vis = &m.vis;
+    let name = &m.name;
+    let docs = docs(&m.docs);
+    let title = &m.title;
+
+    let sections = section_enum(m);
+    let channels = channel_enum(m);
+    let sources = named_enum(
+        m,
+        "Source",
+        "compare source",
+        &format!("The compare sources (比对库源) of {title}."),
+        &m.sources,
+        &m.sources.iter().map(|_| String::new()).collect::<Vec<_>>(),
+    );
+    let postpaid = postpaid_enum(m);
+    let prepaid = prepaid_enum(m);
+    let families = family_enum(m);
+    let rows = rows(m);
+    let table_impl = table_impl(m);
+    let lookups = lookups(m);
+
+    quote! {
+        #docs
+        #vis mod #name {
+            #table_impl
+            #sections
+            #channels
+            #sources
+            #postpaid
+            #prepaid
+            #families
+            #rows
+            #lookups
+        }
+    }
+}
+
+fn docs(lines: &[String]) -> TokenStream {
+    lines.iter().map(|l| quote!(#[doc = #l])).collect()
+}
+
+fn doc(text: &str) -> TokenStream {
+    quote!(#[doc = #text])
+}
+
+/// The variants' doc comments: the doc name, the item's own docs, then its data.
+fn variant_doc(named: &Named, data: &str) -> TokenStream {
+    let mut lines = vec![format!(" {}", named.doc_name)];
+    if !named.docs.is_empty() {
+        lines.push(String::new());
+        lines.extend(named.docs.iter().cloned());
+    }
+    if !data.is_empty() {
+        lines.push(String::new());
+        lines.extend(data.lines().map(|l| format!(" {l}")));
+    }
+    docs(&lines)
+}
+
+/// An enum of named items with `ALL`, `COUNT`, names, `Named`, `Display`, `FromStr`, serde.
+fn named_enum(m: &Model, ty: &str, kind: &str, about: &str, items: &[Named], data: &[String]) -> TokenStream {
+    let krate = &m.krate;
+    let ty = Ident::new(ty, Span::call_site());
+    let count = items.len();
+    let variants: Vec<&Ident> = items.iter().map(|i| &i.ident).collect();
+    let variant_docs = items.iter().zip(data).map(|(i, d)| variant_doc(i, d));
+    let doc_names = items.iter().map(|i| &i.doc_name);
+    let idents = items.iter().map(|i| i.ident.to_string());
+    let aliases = items.iter().map(|i| &i.aliases);
+    let indices = 0..count;
+    let about = doc(&format!(" {about}"));
+    let all_doc = doc(&format!(" Every {kind}, in table order."));
+    let count_doc = doc(&format!(" The number of {kind}s: {count}."));
+    quote! {
+        #about
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum #ty {
+            #( #variant_docs #variants, )*
+        }
+
+        impl #ty {
+            #all_doc
+            pub const ALL: [Self; #count] = [#(Self::#variants),*];
+            #count_doc
+            pub const COUNT: usize = #count;
+
+            /// The name as the document writes it.
+            pub const fn doc_name(self) -> &'static str {
+                match self {
+                    #(Self::#variants => #doc_names,)*
+                }
+            }
+
+            /// The Rust identifier of the variant.
+            pub const fn ident(self) -> &'static str {
+                match self {
+                    #(Self::#variants => #idents,)*
+                }
+            }
+
+            /// Other spellings it is known by.
+            pub const fn aliases(self) -> &'static [&'static str] {
+                match self {
+                    #(Self::#variants => &[#(#aliases),*],)*
+                }
+            }
+
+            /// The position of the variant in [`Self::ALL`].
+            pub const fn index(self) -> usize {
+                match self {
+                    #(Self::#variants => #indices,)*
+                }
+            }
+        }
+
+        impl #krate::Named for #ty {
+            const KIND: &'static str = #kind;
+            const ALL: &'static [Self] = &Self::ALL;
+            fn doc_name(self) -> &'static str {
+                Self::doc_name(self)
+            }
+            fn ident(self) -> &'static str {
+                Self::ident(self)
+            }
+            fn aliases(self) -> &'static [&'static str] {
+                Self::aliases(self)
+            }
+            fn index(self) -> usize {
+                Self::index(self)
+            }
+        }
+
+        /// Writes the doc name.
+        impl ::core::fmt::Display for #ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.doc_name())
+            }
+        }
+
+        /// Reads a doc name, identifier or alias; see [`Named::lookup`](#krate::Named::lookup).
+        impl ::core::str::FromStr for #ty {
+            type Err = #krate::UnknownName;
+            fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
+                <Self as #krate::Named>::lookup(text)
+            }
+        }
+
+        #krate::__impl_serde!(#ty);
+    }
+}
+
+fn section_enum(m: &Model) -> TokenStream {
+    let data: Vec<String> = m
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let channels: Vec<&str> = m
+                .channels
+                .iter()
+                .filter(|c| c.section == i)
+                .map(|c| c.named.doc_name.as_str())
+                .collect();
+            let sources: Vec<&str> = s.sources.iter().map(|&x| m.sources[x].doc_name.as_str()).collect();
+            let compare = if sources.is_empty() {
+                "no compare source".to_owned()
+            } else {
+                sources.join(", ")
+            };
+            format!("Compare: {compare}.\nChannels: {}.", channels.join(", "))
+        })
+        .collect();
+    let base = named_enum(
+        m,
+        "Section",
+        "section",
+        &format!("The sections of {}.", m.title),
+        &m.sections.iter().map(|s| s.named.clone()).collect::<Vec<_>>(),
+        &data,
+    );
+    let variants: Vec<&Ident> = m.sections.iter().map(|s| &s.named.ident).collect();
+    let sources = m.sections.iter().map(|s| {
+        let v = s.sources.iter().map(|&x| &m.sources[x].ident);
+        quote!(&[#(Source::#v),*])
+    });
+    let channels = (0..m.sections.len()).map(|i| {
+        let v = m.channels.iter().filter(|c| c.section == i).map(|c| &c.named.ident);
+        quote!(&[#(Channel::#v),*])
+    });
+    quote! {
+        #base
+
+        impl Section {
+            /// The compare sources the section's table has a column for (empty: none).
+            pub const fn sources(self) -> &'static [Source] {
+                match self {
+                    #(Self::#variants => #sources,)*
+                }
+            }
+
+            /// The channels listed in the section, in document order.
+            pub const fn channels(self) -> &'static [Channel] {
+                match self {
+                    #(Self::#variants => #channels,)*
+                }
+            }
+        }
+    }
+}
+
+fn channel_enum(m: &Model) -> TokenStream {
+    let krate = &m.krate;
+    let data: Vec<String> = m
+        .channels
+        .iter()
+        .map(|c| {
+            let row = &m.rows[c.row];
+            let mut lines = vec![format!(
+                "Section {}; [doc {}]({}); result codes: {}.",
+                m.sections[c.section].named.doc_name,
+                c.doc_id,
+                doc_url(c.doc_id),
+                m.families[c.family].named.doc_name
+            )];
+            if !c.actions.is_empty() {
+                lines.push(format!("API actions: `{}`.", c.actions.join("`, `")));
+            }
+            for cell in &row.cells {
+                let source = cell.source.map_or(String::new(), |s| format!("{}: ", m.sources[s].doc_name));
+                let labels = cell.labels.map_or("not offered".to_owned(), |(pp, pre)| {
+                    format!("postpaid {}, prepaid {}", m.postpaid[pp].named.doc_name, m.prepaid[pre].named.doc_name)
+                });
+                lines.push(format!("- {source}{labels}"));
+            }
+            lines.join("\n")
+        })
+        .collect();
+    let base = named_enum(
+        m,
+        "Channel",
+        "channel",
+        &format!("The access channels and APIs (接入渠道 / API 接口) of {}.", m.title),
+        &m.channels.iter().map(|c| c.named.clone()).collect::<Vec<_>>(),
+        &data,
+    );
+    let v: Vec<&Ident> = m.channels.iter().map(|c| &c.named.ident).collect();
+    let section = m.channels.iter().map(|c| &m.sections[c.section].named.ident);
+    let doc_id = m.channels.iter().map(|c| c.doc_id);
+    let url = m.channels.iter().map(|c| doc_url(c.doc_id));
+    let sources = m.channels.iter().map(|c| {
+        let s = m.rows[c.row]
+            .cells
+            .iter()
+            .filter(|cell| cell.labels.is_some())
+            .filter_map(|cell| cell.source)
+            .map(|s| &m.sources[s].ident);
+        quote!(&[#(Source::#s),*])
+    });
+    let actions = m.channels.iter().map(|c| &c.actions);
+    let family = m.channels.iter().map(|c| &m.families[c.family].named.ident);
+    let label_arms = m.channels.iter().map(|c| label_arms(m, c));
+    quote! {
+        #base
+
+        impl Channel {
+            /// The section the channel is listed in.
+            pub const fn section(self) -> Section {
+                match self {
+                    #(Self::#v => Section::#section,)*
+                }
+            }
+
+            /// The id of the channel's page in the Face ID documentation.
+            pub const fn doc_id(self) -> u32 {
+                match self {
+                    #(Self::#v => #doc_id,)*
+                }
+            }
+
+            /// The channel's page in the Face ID documentation.
+            pub const fn doc_url(self) -> &'static str {
+                match self {
+                    #(Self::#v => #url,)*
+                }
+            }
+
+            /// The compare sources the channel offers, in table order.
+            pub const fn sources(self) -> &'static [Source] {
+                match self {
+                    #(Self::#v => #sources,)*
+                }
+            }
+
+            /// The Tencent Cloud API actions the channel is called through.
+            pub const fn actions(self) -> &'static [&'static str] {
+                match self {
+                    #(Self::#v => &[#(#actions),*],)*
+                }
+            }
+
+            /// The family of result codes that decides whether a call is billed.
+            pub const fn code_family(self) -> CodeFamily {
+                match self {
+                    #(Self::#v => CodeFamily::#family,)*
+                }
+            }
+
+            /// The labels a call is billed under: `None` when the channel does not offer
+            /// `source`, or when `source` is `None` and the channel offers several.
+            pub const fn labels(
+                self,
+                source: ::core::option::Option<Source>,
+            ) -> ::core::option::Option<#krate::Labels<Table>> {
+                match (self, source) {
+                    #(#label_arms)*
+                }
+            }
+        }
+    }
+}
+
+fn doc_url(id: u32) -> String {
+    format!("https://cloud.tencent.com/document/product/1007/{id}")
+}
+
+/// The `labels` arms of one channel: one per offered source, `None` for the rest.
+fn label_arms(m: &Model, c: &ChannelM) -> TokenStream {
+    let krate = &m.krate;
+    let v = &c.named.ident;
+    let some = |(pp, pre): (usize, usize)| {
+        let pp = &m.postpaid[pp].named.ident;
+        let pre = &m.prepaid[pre].named.ident;
+        quote! {
+            ::core::option::Option::Some(#krate::Labels {
+                postpaid: PostpaidLabel::#pp,
+                prepaid: PrepaidLabel::#pre,
+            })
+        }
+    };
+    let cells = &m.rows[c.row].cells;
+    let offered: Vec<(Option<usize>, (usize, usize))> =
+        cells.iter().filter_map(|cell| cell.labels.map(|l| (cell.source, l))).collect();
+    let mut arms = TokenStream::new();
+    let mut refused: Vec<&Ident> = Vec::new();
+    for (i, source) in m.sources.iter().enumerate() {
+        if !offered.iter().any(|(s, _)| *s == Some(i)) {
+            refused.push(&source.ident);
+        }
+    }
+    let alone = offered.len() == 1;
+    for (source, labels) in &offered {
+        let value = some(*labels);
+        match source {
+            None => arms.extend(quote!((Self::#v, ::core::option::Option::None) => #value,)),
+            Some(s) => {
+                let s = &m.sources[*s].ident;
+                if alone {
+                    arms.extend(quote! {
+                        (Self::#v, ::core::option::Option::Some(Source::#s) | ::core::option::Option::None) => #value,
+                    });
+                } else {
+                    arms.extend(quote!((Self::#v, ::core::option::Option::Some(Source::#s)) => #value,));
+                }
+            }
+        }
+    }
+    if !alone && offered.iter().all(|(s, _)| s.is_some()) {
+        arms.extend(quote!((Self::#v, ::core::option::Option::None) => ::core::option::Option::None,));
+    }
+    if !refused.is_empty() {
+        arms.extend(quote! {
+            (Self::#v, ::core::option::Option::Some(#(Source::#refused)|*)) => ::core::option::Option::None,
+        });
+    }
+    arms
+}
+
+fn money(krate: &TokenStream, fen: i64) -> TokenStream {
+    quote!(#krate::Money::from_fen(#fen))
+}
+
+fn postpaid_enum(m: &Model) -> TokenStream {
+    let krate = &m.krate;
+    let data: Vec<String> = m
+        .postpaid
+        .iter()
+        .map(|p| {
+            let tiers: Vec<String> = p
+                .tiers
+                .iter()
+                .map(|t| {
+                    let price = t.price.map_or("联系商务 (negotiated)".to_owned(), |f| format!("¥{} per call", yuan(f)));
+                    format!("| {} | {} |", t.doc_range(), price)
+                })
+                .collect();
+            format!("| monthly calls | unit price |\n|---|---|\n{}", tiers.join("\n"))
+        })
+        .collect();
+    let base = named_enum(
+        m,
+        "PostpaidLabel",
+        "postpaid label",
+        &format!(
+            "The postpaid billing labels (后付费计费标签) of {}. A month's calls are all priced at the tier the month's total reaches.",
+            m.title
+        ),
+        &m.postpaid.iter().map(|p| p.named.clone()).collect::<Vec<_>>(),
+        &data,
+    );
+    let v = m.postpaid.iter().map(|p| &p.named.ident);
+    let tiers = m.postpaid.iter().map(|p| {
+        let t = p.tiers.iter().map(|t| {
+            let from = t.from;
+            let to = match t.to {
+                Some(to) => quote!(::core::option::Option::Some(#to)),
+                None => quote!(::core::option::Option::None),
+            };
+            let price = match t.price {
+                Some(fen) => {
+                    let money = money(krate, fen);
+                    quote!(::core::option::Option::Some(#money))
+                }
+                None => quote!(::core::option::Option::None),
+            };
+            quote!(#krate::Tier { from: #from, to: #to, price: #price })
+        });
+        quote!(const { &[#(#t),*] })
+    });
+    quote! {
+        #base
+
+        impl PostpaidLabel {
+            /// The volume tiers, ascending from the first call of the month; the last is
+            /// open-ended. A tier without price is negotiated (联系商务).
+            pub const fn tiers(self) -> &'static [#krate::Tier] {
+                match self {
+                    #(Self::#v => #tiers,)*
+                }
+            }
+
+            /// The tier a month of `calls` postpaid calls reaches (none for zero calls).
+            pub fn tier(self, calls: u64) -> ::core::option::Option<&'static #krate::Tier> {
+                self.tiers().iter().find(|tier| tier.contains(calls))
+            }
+        }
+    }
+}
+
+fn prepaid_enum(m: &Model) -> TokenStream {
+    let krate = &m.krate;
+    let data: Vec<String> = m
+        .prepaid
+        .iter()
+        .map(|p| {
+            if p.packs.is_empty() {
+                return "Sold without resource packs.".to_owned();
+            }
+            let packs: Vec<String> = p
+                .packs
+                .iter()
+                .map(|&(size, fen)| format!("| {}次 | ¥{} |", wan(size), yuan(fen)))
+                .collect();
+            format!("| pack | list price |\n|---|---|\n{}", packs.join("\n"))
+        })
+        .collect();
+    let base = named_enum(
+        m,
+        "PrepaidLabel",
+        "prepaid label",
+        &format!(
+            "The prepaid billing labels (预付费计费标签) of {}: the labels resource packs are sold for.",
+            m.title
+        ),
+        &m.prepaid.iter().map(|p| p.named.clone()).collect::<Vec<_>>(),
+        &data,
+    );
+    let v = m.prepaid.iter().map(|p| &p.named.ident);
+    let packs = m.prepaid.iter().map(|p| {
+        let offers = p.packs.iter().map(|&(size, fen)| {
+            let price = money(krate, fen);
+            quote!(#krate::PackOffer { size: #size, price: #price })
+        });
+        quote!(const { &[#(#offers),*] })
+    });
+    quote! {
+        #base
+
+        impl PrepaidLabel {
+            /// The resource packs on sale, ascending by size (empty: sold without packs).
+            pub const fn packs(self) -> &'static [#krate::PackOffer] {
+                match self {
+                    #(Self::#v => #packs,)*
+                }
+            }
+        }
+    }
+}
+
+fn family_enum(m: &Model) -> TokenStream {
+    let krate = &m.krate;
+    let data: Vec<String> = m.families.iter().map(family_doc).collect();
+    let base = named_enum(
+        m,
+        "CodeFamily",
+        "code family",
+        &format!("The families of billable result codes of {}.", m.title),
+        &m.families.iter().map(|f| f.named.clone()).collect::<Vec<_>>(),
+        &data,
+    );
+    let arms = m.families.iter().map(|f| {
+        let v = &f.named.ident;
+        let rules = f.rules.iter().map(|r| {
+            let pattern = code_pattern(krate, &r.patterns);
+            let body = rule_body(krate, r);
+            quote!(#pattern => #body,)
+        });
+        quote! {
+            Self::#v => match code {
+                #(#rules)*
+                _ => #krate::CodeStatus {
+                    verdict: #krate::Verdict::Unknown,
+                    since: ::core::option::Option::None,
+                    until: ::core::option::Option::None,
+                },
+            },
+        }
+    });
+    quote! {
+        #base
+
+        impl CodeFamily {
+            /// Whether a call that returned `code` on `day` (China Standard Time) is billed,
+            /// and which dated change decided it.
+            pub fn status(
+                self,
+                code: #krate::Code<'_>,
+                day: #krate::__private::NaiveDate,
+            ) -> #krate::CodeStatus {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
+fn family_doc(f: &FamilyM) -> String {
+    let list = |billed: bool, changes: bool| {
+        let codes: Vec<String> = f
+            .rules
+            .iter()
+            .filter(|r| r.base == Some(billed) && r.changes.is_empty() != changes)
+            .flat_map(|r| r.patterns.iter().map(pattern_text))
+            .collect();
+        codes.join(", ")
+    };
+    let mut lines = vec![
+        format!("Billed: {}.", or_none(list(true, false))),
+        format!("Not billed: {}.", or_none(list(false, false))),
+    ];
+    for r in f.rules.iter().filter(|r| !r.changes.is_empty()) {
+        let codes: Vec<String> = r.patterns.iter().map(pattern_text).collect();
+        for &((y, mo, d), billed) in &r.changes {
+            lines.push(format!(
+                "From {y:04}-{mo:02}-{d:02}: {} {}.",
+                codes.join(", "),
+                if billed { "billed" } else { "not billed" }
+            ));
+        }
+    }
+    lines.join("\n\n")
+}
+
+fn or_none(s: String) -> String {
+    if s.is_empty() {
+        "none".to_owned()
+    } else {
+        s
+    }
+}
+
+fn pattern_text(p: &CodePattern) -> String {
+    match p {
+        CodePattern::Name(n) => format!("`{n}`"),
+        CodePattern::Range(a, b) if a == b => a.to_string(),
+        CodePattern::Range(a, b) => format!("{a}–{b}"),
+    }
+}
+
+fn code_pattern(krate: &TokenStream, patterns: &[CodePattern]) -> TokenStream {
+    let ints: Vec<TokenStream> = patterns
+        .iter()
+        .filter_map(|p| match p {
+            CodePattern::Range(a, b) if a == b => Some(quote!(#a)),
+            CodePattern::Range(a, b) => Some(quote!(#a..=#b)),
+            CodePattern::Name(_) => None,
+        })
+        .collect();
+    let names: Vec<&String> = patterns
+        .iter()
+        .filter_map(|p| match p {
+            CodePattern::Name(n) => Some(n),
+            CodePattern::Range(..) => None,
+        })
+        .collect();
+    let mut alternatives = Vec::new();
+    if !ints.is_empty() {
+        alternatives.push(quote!(#krate::Code::Int(#(#ints)|*)));
+    }
+    if !names.is_empty() {
+        alternatives.push(quote!(#krate::Code::Name(#(#names)|*)));
+    }
+    quote!(#(#alternatives)|*)
+}
+
+fn verdict(krate: &TokenStream, billed: Option<bool>) -> TokenStream {
+    match billed {
+        Some(true) => quote!(#krate::Verdict::Billed),
+        Some(false) => quote!(#krate::Verdict::NotBilled),
+        None => quote!(#krate::Verdict::Unknown),
+    }
+}
+
+fn rule_body(krate: &TokenStream, r: &CodeRule) -> TokenStream {
+    let date_const = |i: usize| format_ident!("CHANGE_{}", i + 1);
+    let status = |billed: Option<bool>, since: Option<usize>, until: Option<usize>| {
+        let verdict = verdict(krate, billed);
+        let opt = |i: Option<usize>| match i {
+            Some(i) => {
+                let c = date_const(i);
+                quote!(::core::option::Option::Some(#c))
+            }
+            None => quote!(::core::option::Option::None),
+        };
+        let (since, until) = (opt(since), opt(until));
+        quote!(#krate::CodeStatus { verdict: #verdict, since: #since, until: #until })
+    };
+    if r.changes.is_empty() {
+        return status(r.base, None, None);
+    }
+    let consts = r.changes.iter().enumerate().map(|(i, &((y, mo, d), _))| {
+        let c = date_const(i);
+        quote!(const #c: #krate::__private::NaiveDate = #krate::__private::ymd(#y, #mo, #d);)
+    });
+    let n = r.changes.len();
+    let mut chain = status(r.base, None, Some(0));
+    for (i, &(_, billed)) in r.changes.iter().enumerate() {
+        let c = date_const(i);
+        let until = (i + 1 < n).then_some(i + 1);
+        let then = status(Some(billed), Some(i), until);
+        chain = quote!(if day >= #c { #then } else { #chain });
+    }
+    quote! {{
+        #(#consts)*
+        #chain
+    }}
+}
+
+fn rows(m: &Model) -> TokenStream {
+    let krate = &m.krate;
+    let rows = m.rows.iter().map(|r| {
+        let section = &m.sections[r.section].named.ident;
+        let channels = r.channels.iter().map(|&c| &m.channels[c].named.ident);
+        let cells = r.cells.iter().map(|cell| {
+            let source = match cell.source {
+                Some(s) => {
+                    let s = &m.sources[s].ident;
+                    quote!(::core::option::Option::Some(Source::#s))
+                }
+                None => quote!(::core::option::Option::None),
+            };
+            let labels = match cell.labels {
+                Some((pp, pre)) => {
+                    let pp = &m.postpaid[pp].named.ident;
+                    let pre = &m.prepaid[pre].named.ident;
+                    quote!(::core::option::Option::Some(#krate::Labels {
+                        postpaid: PostpaidLabel::#pp,
+                        prepaid: PrepaidLabel::#pre,
+                    }))
+                }
+                None => quote!(::core::option::Option::None),
+            };
+            quote!(#krate::Cell { source: #source, labels: #labels })
+        });
+        quote! {
+            #krate::Row {
+                section: Section::#section,
+                channels: &[#(Channel::#channels),*],
+                cells: &[#(#cells),*],
+            }
+        }
+    });
+    let doc = doc(&format!(
+        " The rows of {} in document order: each a group of channels sharing mappings (a rowspan in the document) or a single API.",
+        m.title
+    ));
+    quote! {
+        #doc
+        pub const ROWS: &[#krate::Row<Table>] = &[#(#rows),*];
+    }
+}
+
+fn table_impl(m: &Model) -> TokenStream {
+    let krate = &m.krate;
+    let name = m.name.to_string();
+    let title = &m.title;
+    let doc_id = m.doc_id;
+    let (y, mo, d) = m.opened;
+    let opened = if m.opened_before {
+        quote!(#krate::Opened::Before(#krate::__private::ymd(#y, #mo, #d)))
+    } else {
+        quote!(#krate::Opened::From(#krate::__private::ymd(#y, #mo, #d)))
+    };
+    let (b0, b1) = m.bill_days;
+    let about = doc(&format!(
+        " {title} ([doc {doc_id}]({})): accounts that opened the service {} {y:04}-{mo:02}-{d:02}. Bills are issued on days {b0}–{b1} of the next month.",
+        doc_url(doc_id),
+        if m.opened_before { "before" } else { "on or after" },
+    ));
+    quote! {
+        #about
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        pub struct Table;
+
+        impl Table {
+            /// The table's identity: title, document, accounts, bill days.
+            pub const INFO: #krate::TableInfo = #krate::TableInfo {
+                name: #name,
+                title: #title,
+                doc_id: #doc_id,
+                opened: #opened,
+                bill_days: (#b0, #b1),
+            };
+        }
+
+        impl #krate::BillingTable for Table {
+            type Section = Section;
+            type Channel = Channel;
+            type Source = Source;
+            type Postpaid = PostpaidLabel;
+            type Prepaid = PrepaidLabel;
+            type CodeFamily = CodeFamily;
+
+            const INFO: #krate::TableInfo = Table::INFO;
+            const ROWS: &'static [#krate::Row<Self>] = ROWS;
+
+            fn section(channel: Channel) -> Section {
+                channel.section()
+            }
+            fn section_sources(section: Section) -> &'static [Source] {
+                section.sources()
+            }
+            fn channel_sources(channel: Channel) -> &'static [Source] {
+                channel.sources()
+            }
+            fn channel_doc_id(channel: Channel) -> u32 {
+                channel.doc_id()
+            }
+            fn channel_actions(channel: Channel) -> &'static [&'static str] {
+                channel.actions()
+            }
+            fn code_family(channel: Channel) -> CodeFamily {
+                channel.code_family()
+            }
+            fn labels(
+                channel: Channel,
+                source: ::core::option::Option<Source>,
+            ) -> ::core::option::Option<#krate::Labels<Self>> {
+                channel.labels(source)
+            }
+            fn code_status(
+                family: CodeFamily,
+                code: #krate::Code<'_>,
+                day: #krate::__private::NaiveDate,
+            ) -> #krate::CodeStatus {
+                family.status(code, day)
+            }
+            fn tiers(label: PostpaidLabel) -> &'static [#krate::Tier] {
+                label.tiers()
+            }
+            fn packs(label: PrepaidLabel) -> &'static [#krate::PackOffer] {
+                label.packs()
+            }
+        }
+    }
+}
+
+/// `channel!`, `source!`, `section!`, `postpaid!`, `prepaid!`: doc names checked at compile time.
+fn lookups(m: &Model) -> TokenStream {
+    let module = &m.name;
+    let kinds: [(&str, &str, &str, Vec<&Named>); 5] = [
+        ("channel", "Channel", "channel", m.channels.iter().map(|c| &c.named).collect()),
+        ("source", "Source", "compare source", m.sources.iter().collect()),
+        ("section", "Section", "section", m.sections.iter().map(|s| &s.named).collect()),
+        ("postpaid", "PostpaidLabel", "postpaid label", m.postpaid.iter().map(|p| &p.named).collect()),
+        ("prepaid", "PrepaidLabel", "prepaid label", m.prepaid.iter().map(|p| &p.named).collect()),
+    ];
+    kinds
+        .into_iter()
+        .map(|(short, ty, kind, items)| {
+            let krate = &m.krate;
+            let hidden = format_ident!("__faceid_rules_{}_{}", module, short);
+            let public = Ident::new(short, Span::call_site());
+            let ty = Ident::new(ty, Span::call_site());
+            let entries = items.iter().map(|n| {
+                let doc_name = &n.doc_name;
+                let ident = &n.ident;
+                let aliases = &n.aliases;
+                quote!((#doc_name #ident [#(#aliases),*]))
+            });
+            let example = items.first().map_or(String::new(), |n| n.doc_name.clone());
+            let about = doc(&format!(
+                " The {kind} with a doc name, identifier or alias, checked at compile time: `{module}::{short}!({example:?})` is `{module}::{ty}::{}`. An unknown name does not compile.",
+                items.first().map_or(String::new(), |n| n.ident.to_string())
+            ));
+            quote! {
+                #[doc(hidden)]
+                #[macro_export]
+                macro_rules! #hidden {
+                    ($($name:tt)*) => {
+                        #krate::__private::lookup! {
+                            $crate::#module::#ty, #kind, [#(#entries)*], $($name)*
+                        }
+                    };
+                }
+                #about
+                pub use #hidden as #public;
+            }
+        })
+        .collect()
+}
+
+/// What a table with errors still provides: its module, `Table` and enums with the variants
+/// that parsed, so that code using them reports the table's errors and not missing types.
+pub fn skeleton(t: &ast::Table) -> TokenStream {
+    let vis = &t.vis;
+    let name = &t.name;
+    let mut seen = std::collections::HashSet::new();
+    let mut variants = |items: Vec<&Ident>| -> Vec<Ident> {
+        seen.clear();
+        items.into_iter().filter(|i| seen.insert(i.to_string())).cloned().collect()
+    };
+    let sections = variants(t.sections.iter().map(|s| &s.item.ident).collect());
+    let channels = variants(
+        t.sections
+            .iter()
+            .flat_map(|s| &s.rows)
+            .flat_map(|r| &r.channels)
+            .map(|c| &c.item.ident)
+            .collect(),
+    );
+    let sources = variants(t.sources.iter().map(|s| &s.ident).collect());
+    let postpaid = variants(t.postpaid.iter().map(|p| &p.item.ident).collect());
+    let prepaid = variants(t.prepaid.iter().map(|p| &p.item.ident).collect());
+    let families = variants(t.families.iter().map(|f| &f.item.ident).collect());
+    quote! {
+        /// A billing table that does not compile: see the errors above.
+        #vis mod #name {
+            /// The table (it has errors).
+            #[derive(Clone, Copy, Debug, Default)]
+            pub struct Table;
+            /// Sections (the table has errors).
+            #[derive(Clone, Copy, Debug)]
+            pub enum Section { #(#[allow(missing_docs)] #sections,)* }
+            /// Channels (the table has errors).
+            #[derive(Clone, Copy, Debug)]
+            pub enum Channel { #(#[allow(missing_docs)] #channels,)* }
+            /// Compare sources (the table has errors).
+            #[derive(Clone, Copy, Debug)]
+            pub enum Source { #(#[allow(missing_docs)] #sources,)* }
+            /// Postpaid labels (the table has errors).
+            #[derive(Clone, Copy, Debug)]
+            pub enum PostpaidLabel { #(#[allow(missing_docs)] #postpaid,)* }
+            /// Prepaid labels (the table has errors).
+            #[derive(Clone, Copy, Debug)]
+            pub enum PrepaidLabel { #(#[allow(missing_docs)] #prepaid,)* }
+            /// Code families (the table has errors).
+            #[derive(Clone, Copy, Debug)]
+            pub enum CodeFamily { #(#[allow(missing_docs)] #families,)* }
+        }
+    }
+}

@@ -1,0 +1,709 @@
+//! Syntax → [`ast`](crate::ast). Parsing recovers at every comma-separated entry of a block
+//! (a label, a tier, a row, a code), so one syntax error does not hide the checks of the
+//! rest of the table.
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use syn::parse::{ParseStream, Parser};
+use syn::{braced, bracketed, parenthesized, Attribute, Ident, Lit, LitInt, LitStr, Token};
+
+use crate::ast::*;
+use crate::errors::Errors;
+use crate::literals;
+use crate::names::hint;
+
+/// The keywords that start a top-level block.
+const BLOCKS: [&str; 5] = ["sources", "postpaid", "prepaid", "codes", "section"];
+
+/// Parses a whole invocation. Syntax errors are recorded in `errors`; what parsed is
+/// returned so the checks can still run on it. `None` when not even the module header parsed.
+pub fn table(input: TokenStream, errors: &mut Errors) -> Option<Table> {
+    let parser = |stream: ParseStream| -> syn::Result<Table> { table_inner(stream, errors) };
+    match parser.parse2(input) {
+        Ok(table) => Some(table),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    }
+}
+
+fn table_inner(input: ParseStream, errors: &mut Errors) -> syn::Result<Table> {
+    let krate = if input.peek(Token![crate]) && input.peek2(Token![=]) {
+        input.parse::<Token![crate]>()?;
+        input.parse::<Token![=]>()?;
+        let mut path = TokenStream::new();
+        while !input.peek(Token![;]) {
+            path.extend([input.parse::<TokenTree>()?]);
+        }
+        input.parse::<Token![;]>()?;
+        path
+    } else {
+        quote::quote!(::faceid_rules)
+    };
+    let docs = docs(input)?;
+    let vis = input.parse()?;
+    input.parse::<Token![mod]>().map_err(|e| {
+        syn::Error::new(e.span(), "expected `mod NAME { … }`: the table's module and header")
+    })?;
+    let name: Ident = input.parse()?;
+    let content;
+    let brace = braced!(content in input);
+    let header = header(&content, brace.span.join(), errors);
+    let mut table = Table {
+        krate,
+        docs,
+        vis,
+        name,
+        header,
+        sources: Vec::new(),
+        postpaid: Vec::new(),
+        prepaid: Vec::new(),
+        families: Vec::new(),
+        sections: Vec::new(),
+    };
+    while !input.is_empty() {
+        if let Err(e) = block(input, &mut table, errors) {
+            errors.push(e);
+            skip_to_next_block(input);
+        }
+    }
+    Ok(table)
+}
+
+/// Skips tokens up to the next top-level block keyword (or a doc comment before one).
+fn skip_to_next_block(input: ParseStream) {
+    let _ = input.step(|cursor| {
+        let mut rest = *cursor;
+        // Always move past the token that failed.
+        if let Some((_, next)) = rest.token_tree() {
+            rest = next;
+        }
+        loop {
+            if let Some((ident, _)) = rest.ident() {
+                if BLOCKS.contains(&ident.to_string().as_str()) {
+                    break;
+                }
+            }
+            if let Some((punct, _)) = rest.punct() {
+                if punct.as_char() == '#' {
+                    break;
+                }
+            }
+            match rest.token_tree() {
+                Some((_, next)) => rest = next,
+                None => break,
+            }
+        }
+        Ok(((), rest))
+    });
+}
+
+fn block(input: ParseStream, table: &mut Table, errors: &mut Errors) -> syn::Result<()> {
+    let docs = docs(input)?;
+    let keyword: Ident = input.parse().map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            "expected a block: `sources`, `postpaid`, `prepaid`, `codes` or `section`",
+        )
+    })?;
+    match keyword.to_string().as_str() {
+        "sources" => {
+            let entries = block_entries(input)?;
+            table.sources.extend(each(entries, errors, item));
+        }
+        "postpaid" => {
+            let entries = block_entries(input)?;
+            table.postpaid.extend(each(entries, errors, postpaid));
+        }
+        "prepaid" => {
+            let entries = block_entries(input)?;
+            table.prepaid.extend(each(entries, errors, prepaid));
+        }
+        "codes" => {
+            let entries = block_entries(input)?;
+            table.families.extend(each(entries, errors, family));
+        }
+        "section" => {
+            let mut item = item(input)?;
+            item.docs.splice(0..0, docs);
+            let compare = if input.peek(Ident) && input.fork().parse::<Ident>()? == "compare" {
+                input.parse::<Ident>()?;
+                let list;
+                bracketed!(list in input);
+                let idents = list.parse_terminated(|i: ParseStream| i.parse::<Ident>(), Token![,])?;
+                Some(idents.into_iter().collect())
+            } else {
+                None
+            };
+            let entries = block_entries(input)?;
+            let rows = each(entries, errors, row);
+            table.sections.push(Section { item, compare, rows });
+        }
+        other => {
+            return Err(syn::Error::new(
+                keyword.span(),
+                format!("unknown block `{other}`{}", hint(other, BLOCKS)),
+            ))
+        }
+    }
+    Ok(())
+}
+
+/// The comma-separated entries of the braced block that follows.
+fn block_entries(input: ParseStream) -> syn::Result<Vec<TokenStream>> {
+    let content;
+    braced!(content in input);
+    let tokens: TokenStream = content.parse()?;
+    Ok(split_commas(tokens))
+}
+
+/// Splits a token stream at its top-level commas, dropping empty pieces.
+pub fn split_commas(tokens: TokenStream) -> Vec<TokenStream> {
+    let mut pieces = vec![TokenStream::new()];
+    for tt in tokens {
+        match &tt {
+            TokenTree::Punct(p) if p.as_char() == ',' => pieces.push(TokenStream::new()),
+            _ => pieces.last_mut().into_iter().for_each(|p| p.extend([tt.clone()])),
+        }
+    }
+    pieces.retain(|p| !p.is_empty());
+    pieces
+}
+
+/// Parses every entry with `parse`, recording the errors of those that fail.
+fn each<T>(
+    entries: Vec<TokenStream>,
+    errors: &mut Errors,
+    parse: fn(ParseStream) -> syn::Result<T>,
+) -> Vec<T> {
+    entries
+        .into_iter()
+        .filter_map(|entry| match parse.parse2(entry) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        })
+        .collect()
+}
+
+/// Doc comments; any other attribute is an error.
+fn docs(input: ParseStream) -> syn::Result<Vec<String>> {
+    input
+        .call(Attribute::parse_outer)?
+        .iter()
+        .map(|attr| {
+            doc_text(attr).ok_or_else(|| {
+                syn::Error::new_spanned(
+                    attr,
+                    "only doc comments (`///`) may annotate entries of a billing table",
+                )
+            })
+        })
+        .collect()
+}
+
+fn doc_text(attr: &Attribute) -> Option<String> {
+    if !attr.path().is_ident("doc") {
+        return None;
+    }
+    match &attr.meta {
+        syn::Meta::NameValue(nv) => match &nv.value {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: Lit::Str(s), ..
+            }) => Some(s.value()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn header(input: ParseStream, span: Span, errors: &mut Errors) -> Header {
+    let mut header = Header {
+        span,
+        title: None,
+        doc: None,
+        opened: None,
+        bill_days: None,
+    };
+    let tokens = match input.parse::<TokenStream>() {
+        Ok(t) => t,
+        Err(e) => {
+            errors.push(e);
+            return header;
+        }
+    };
+    for entry in split_commas(tokens) {
+        let parsed = (|input: ParseStream| header_entry(input, &mut header)).parse2(entry);
+        if let Err(e) = parsed {
+            errors.push(e);
+        }
+    }
+    header
+}
+
+const HEADER_KEYS: [&str; 4] = ["title", "doc", "opened", "bill_days"];
+
+fn header_entry(input: ParseStream, header: &mut Header) -> syn::Result<()> {
+    let key: Ident = input.parse()?;
+    input.parse::<Token![:]>()?;
+    let name = key.to_string();
+    let dup = |set: bool| -> syn::Result<()> {
+        if set {
+            Err(syn::Error::new(key.span(), format!("`{name}` is given twice")))
+        } else {
+            Ok(())
+        }
+    };
+    match name.as_str() {
+        "title" => {
+            dup(header.title.is_some())?;
+            header.title = Some(input.parse()?);
+        }
+        "doc" => {
+            dup(header.doc.is_some())?;
+            header.doc = Some(input.parse()?);
+        }
+        "opened" => {
+            dup(header.opened.is_some())?;
+            let which: Ident = input.parse()?;
+            let before = match which.to_string().as_str() {
+                "before" => true,
+                "from" => false,
+                _ => {
+                    return Err(syn::Error::new(
+                        which.span(),
+                        "expected `before \"YYYY-MM-DD\"` or `from \"YYYY-MM-DD\"`",
+                    ))
+                }
+            };
+            header.opened = Some((before, input.parse()?));
+        }
+        "bill_days" => {
+            dup(header.bill_days.is_some())?;
+            let from: LitInt = input.parse()?;
+            input.parse::<Token![..=]>().map_err(|e| {
+                syn::Error::new(e.span(), "expected `..=`: bill days are written `1..=3`")
+            })?;
+            header.bill_days = Some((from, input.parse()?));
+        }
+        other => {
+            return Err(syn::Error::new(
+                key.span(),
+                format!(
+                    "unknown header key `{other}`{}",
+                    hint(other, HEADER_KEYS)
+                ),
+            ))
+        }
+    }
+    if !input.is_empty() {
+        return Err(input.error("expected `,` after the value"));
+    }
+    Ok(())
+}
+
+/// `/// docs  Ident = "doc name" aka ["…", …]`
+fn item(input: ParseStream) -> syn::Result<Item> {
+    let docs = docs(input)?;
+    let ident: Ident = input
+        .parse()
+        .map_err(|e| syn::Error::new(e.span(), "expected an identifier: `Name = \"doc name\"`"))?;
+    input
+        .parse::<Token![=]>()
+        .map_err(|e| syn::Error::new(e.span(), "expected `=` and the doc name in quotes"))?;
+    let doc_name: LitStr = input
+        .parse()
+        .map_err(|e| syn::Error::new(e.span(), "expected the doc name in quotes"))?;
+    let mut aliases = Vec::new();
+    if peek_keyword(input, "aka") {
+        input.parse::<Ident>()?;
+        aliases = string_list(input)?;
+    }
+    Ok(Item {
+        docs,
+        ident,
+        doc_name,
+        aliases,
+    })
+}
+
+fn peek_keyword(input: ParseStream, keyword: &str) -> bool {
+    input.peek(Ident) && input.fork().parse::<Ident>().is_ok_and(|i| i == keyword)
+}
+
+fn string_list(input: ParseStream) -> syn::Result<Vec<LitStr>> {
+    let list;
+    bracketed!(list in input);
+    Ok(list
+        .parse_terminated(|i: ParseStream| i.parse::<LitStr>(), Token![,])?
+        .into_iter()
+        .collect())
+}
+
+fn ident_list(input: ParseStream) -> syn::Result<Vec<Ident>> {
+    let list;
+    bracketed!(list in input);
+    Ok(list
+        .parse_terminated(|i: ParseStream| i.parse::<Ident>(), Token![,])?
+        .into_iter()
+        .collect())
+}
+
+fn end(input: ParseStream, what: &str) -> syn::Result<()> {
+    if input.is_empty() {
+        Ok(())
+    } else {
+        Err(input.error(format!("unexpected tokens after {what}; expected `,`")))
+    }
+}
+
+fn postpaid(input: ParseStream) -> syn::Result<Postpaid> {
+    let item = item(input)?;
+    let tiers = if peek_keyword(input, "tiers") {
+        let kw: Ident = input.parse()?;
+        let content;
+        braced!(content in input);
+        let entries = split_commas(content.parse()?);
+        let tiers = entries
+            .into_iter()
+            .map(|e| tier.parse2(e))
+            .collect::<syn::Result<Vec<_>>>()?;
+        Some((kw.span(), tiers))
+    } else if input.is_empty() {
+        None
+    } else {
+        return Err(input.error("expected `tiers { 1..1_000 => 1.00, … }` after the doc name"));
+    };
+    end(input, "the tiers")?;
+    Ok(Postpaid { item, tiers })
+}
+
+fn tier(input: ParseStream) -> syn::Result<TierDef> {
+    let start = input.fork();
+    let from: LitInt = input
+        .parse()
+        .map_err(|e| syn::Error::new(e.span(), "expected a tier: `FROM..TO => PRICE` or `FROM.. => PRICE`"))?;
+    let closed = if input.peek(Token![..=]) {
+        Some(input.parse::<Token![..=]>()?.spans[0])
+    } else {
+        input.parse::<Token![..]>().map_err(|e| {
+            syn::Error::new(e.span(), "expected `..`: a tier is a half-open range of monthly calls, `FROM..TO`")
+        })?;
+        None
+    };
+    let to = if input.peek(LitInt) {
+        Some(input.parse()?)
+    } else {
+        None
+    };
+    let range_tokens = tokens_between(&start, input);
+    input
+        .parse::<Token![=>]>()
+        .map_err(|e| syn::Error::new(e.span(), "expected `=>` and the unit price"))?;
+    let price = price(input)?;
+    end(input, "the price")?;
+    Ok(TierDef {
+        from,
+        to,
+        closed,
+        range_tokens,
+        price,
+    })
+}
+
+/// The tokens consumed from `start` up to where `now` is.
+fn tokens_between(start: &syn::parse::ParseBuffer, now: ParseStream) -> TokenStream {
+    let mut out = TokenStream::new();
+    let _ = start.step(|cursor| {
+        let mut rest = *cursor;
+        while rest != now.cursor() {
+            match rest.token_tree() {
+                Some((tt, next)) => {
+                    out.extend([tt]);
+                    rest = next;
+                }
+                None => break,
+            }
+        }
+        Ok(((), rest))
+    });
+    out
+}
+
+fn price(input: ParseStream) -> syn::Result<Price> {
+    if input.peek(Ident) {
+        let ident: Ident = input.parse()?;
+        if ident == "negotiated" {
+            return Ok(Price::Negotiated(ident));
+        }
+        return Err(syn::Error::new(
+            ident.span(),
+            format!(
+                "expected a price in yuan or `negotiated` (联系商务), found `{ident}`{}",
+                hint(&ident.to_string(), ["negotiated"])
+            ),
+        ));
+    }
+    let minus = if input.peek(Token![-]) {
+        Some(input.parse::<Token![-]>()?.span)
+    } else {
+        None
+    };
+    let lit: Lit = input
+        .parse()
+        .map_err(|e| syn::Error::new(e.span(), "expected a price in yuan, e.g. `0.85`"))?;
+    Ok(Price::Money { minus, lit })
+}
+
+fn prepaid(input: ParseStream) -> syn::Result<Prepaid> {
+    let item = item(input)?;
+    let packs = if peek_keyword(input, "packs") {
+        let kw: Ident = input.parse()?;
+        if peek_keyword(input, "none") {
+            input.parse::<Ident>()?;
+            Some((kw.span(), Packs::None))
+        } else if input.peek(syn::token::Brace) {
+            let content;
+            braced!(content in input);
+            let packs = split_commas(content.parse()?)
+                .into_iter()
+                .map(|e| pack.parse2(e))
+                .collect::<syn::Result<Vec<_>>>()?;
+            Some((kw.span(), Packs::List(packs)))
+        } else {
+            return Err(input.error("expected `{ SIZE => PRICE, … }` or `none` after `packs`"));
+        }
+    } else if input.is_empty() {
+        None
+    } else {
+        return Err(input.error("expected `packs { 1_000 => 930, … }` or `packs none` after the doc name"));
+    };
+    end(input, "the packs")?;
+    Ok(Prepaid { item, packs })
+}
+
+fn pack(input: ParseStream) -> syn::Result<PackDef> {
+    let minus = input.peek(Token![-]);
+    if minus {
+        return Err(input.error("a pack size is a positive number of calls"));
+    }
+    let size: LitInt = input
+        .parse()
+        .map_err(|e| syn::Error::new(e.span(), "expected a pack: `CALLS => PRICE`, e.g. `10_000 => 8_000`"))?;
+    input
+        .parse::<Token![=>]>()
+        .map_err(|e| syn::Error::new(e.span(), "expected `=>` and the pack's price in yuan"))?;
+    let price = price(input)?;
+    end(input, "the price")?;
+    Ok(PackDef { size, price })
+}
+
+fn family(input: ParseStream) -> syn::Result<Family> {
+    let item = item(input)?;
+    let content;
+    braced!(content in input);
+    let entries = split_commas(content.parse()?)
+        .into_iter()
+        .map(|e| family_entry.parse2(e))
+        .collect::<syn::Result<Vec<_>>>()?;
+    end(input, "the codes")?;
+    Ok(Family { item, entries })
+}
+
+fn family_entry(input: ParseStream) -> syn::Result<FamilyEntry> {
+    let expected = "expected `billed [...]`, `not_billed [...]` or `from \"YYYY-MM-DD\" billed|not_billed [...]`";
+    let mut keyword: Ident = input
+        .parse()
+        .map_err(|e| syn::Error::new(e.span(), expected))?;
+    let mut from = None;
+    if keyword == "from" {
+        from = Some(input.parse::<LitStr>().map_err(|e| {
+            syn::Error::new(e.span(), "expected the date of the change: `from \"YYYY-MM-DD\"`")
+        })?);
+        keyword = input
+            .parse()
+            .map_err(|e| syn::Error::new(e.span(), "expected `billed` or `not_billed` after the date"))?;
+    }
+    let billed = match keyword.to_string().as_str() {
+        "billed" => true,
+        "not_billed" => false,
+        other => {
+            return Err(syn::Error::new(
+                keyword.span(),
+                format!("{expected}, found `{other}`{}", hint(other, ["billed", "not_billed", "from"])),
+            ))
+        }
+    };
+    let list;
+    bracketed!(list in input);
+    let codes = split_commas(list.parse()?)
+        .into_iter()
+        .map(|e| code.parse2(e))
+        .collect::<syn::Result<Vec<_>>>()?;
+    end(input, "the codes")?;
+    Ok(FamilyEntry {
+        from,
+        billed,
+        codes,
+    })
+}
+
+fn code(input: ParseStream) -> syn::Result<CodeItem> {
+    if input.peek(LitStr) {
+        let name: LitStr = input.parse()?;
+        end(input, "the code")?;
+        return Ok(CodeItem::Name(name));
+    }
+    let start = input.fork();
+    let lo = signed(input)?;
+    let hi = if input.peek(Token![..=]) {
+        input.parse::<Token![..=]>()?;
+        Some(signed(input)?)
+    } else if input.peek(Token![..]) {
+        return Err(input.error("code ranges are inclusive: write `2009..=2015`"));
+    } else {
+        None
+    };
+    let tokens = tokens_between(&start, input);
+    end(input, "the code")?;
+    Ok(CodeItem::Int {
+        lo,
+        hi: hi.unwrap_or(lo),
+        tokens,
+    })
+}
+
+fn signed(input: ParseStream) -> syn::Result<i64> {
+    let neg = if input.peek(Token![-]) {
+        input.parse::<Token![-]>()?;
+        true
+    } else {
+        false
+    };
+    let lit: LitInt = input.parse().map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            "expected a result code: a number (`2016`, `-1`), a range (`2009..=2015`) or a name in quotes (`\"Success\"`)",
+        )
+    })?;
+    literals::code_int(neg, &lit, lit.span())
+}
+
+fn row(input: ParseStream) -> syn::Result<RowDef> {
+    let channels = if input.peek(syn::token::Bracket) {
+        let list;
+        bracketed!(list in input);
+        split_commas(list.parse()?)
+            .into_iter()
+            .map(|e| channel.parse2(e))
+            .collect::<syn::Result<Vec<_>>>()?
+    } else {
+        vec![channel(input)?]
+    };
+    let arrow = input
+        .parse::<Token![=>]>()
+        .map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                "expected `=>` and the row's labels: `=> POSTPAID / PREPAID` or `=> { SOURCE => POSTPAID / PREPAID, … }`",
+            )
+        })?
+        .spans[0];
+    let mapping = if input.peek(syn::token::Brace) {
+        let content;
+        braced!(content in input);
+        let maps = split_commas(content.parse()?)
+            .into_iter()
+            .map(|e| source_map.parse2(e))
+            .collect::<syn::Result<Vec<_>>>()?;
+        Mapping::BySource(maps)
+    } else {
+        Mapping::Direct(label_pair(input)?)
+    };
+    end(input, "the row")?;
+    Ok(RowDef {
+        channels,
+        arrow,
+        mapping,
+    })
+}
+
+fn source_map(input: ParseStream) -> syn::Result<SourceMap> {
+    let source: Ident = input
+        .parse()
+        .map_err(|e| syn::Error::new(e.span(), "expected a compare source: `SOURCE => POSTPAID / PREPAID`"))?;
+    input
+        .parse::<Token![=>]>()
+        .map_err(|e| syn::Error::new(e.span(), "expected `=>` after the compare source"))?;
+    let labels = if peek_keyword(input, "not") {
+        input.parse::<Ident>()?;
+        let offered: Ident = input.parse()?;
+        if offered != "offered" {
+            return Err(syn::Error::new(offered.span(), "expected `not offered`"));
+        }
+        None
+    } else {
+        Some(label_pair(input)?)
+    };
+    end(input, "the labels")?;
+    Ok(SourceMap { source, labels })
+}
+
+fn label_pair(input: ParseStream) -> syn::Result<LabelPair> {
+    let postpaid: Ident = input
+        .parse()
+        .map_err(|e| syn::Error::new(e.span(), "expected `POSTPAID / PREPAID`: the postpaid label first"))?;
+    input.parse::<Token![/]>().map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            "expected `/` and the prepaid label: labels are written `POSTPAID / PREPAID`",
+        )
+    })?;
+    let prepaid: Ident = input
+        .parse()
+        .map_err(|e| syn::Error::new(e.span(), "expected the prepaid label after `/`"))?;
+    Ok(LabelPair { postpaid, prepaid })
+}
+
+fn channel(input: ParseStream) -> syn::Result<ChannelDef> {
+    let item = item(input)?;
+    if !input.peek(syn::token::Paren) {
+        return Err(input.error("expected the channel's doc id in parentheses, e.g. `(31071)`"));
+    }
+    let content;
+    parenthesized!(content in input);
+    let doc_id: LitInt = content.parse()?;
+    end(&content, "the doc id")?;
+    let mut codes = None;
+    let mut actions = Vec::new();
+    while input.peek(Ident) {
+        let key: Ident = input.parse()?;
+        match key.to_string().as_str() {
+            "codes" => codes = Some(input.parse()?),
+            "actions" => actions.extend(ident_list(input)?),
+            "aka" => {
+                return Err(syn::Error::new(
+                    key.span(),
+                    "write `aka [...]` right after the doc name",
+                ))
+            }
+            other => {
+                return Err(syn::Error::new(
+                    key.span(),
+                    format!(
+                        "unknown channel property `{other}`{}",
+                        hint(other, ["codes", "actions"])
+                    ),
+                ))
+            }
+        }
+    }
+    Ok(ChannelDef {
+        item,
+        doc_id,
+        codes,
+        actions,
+    })
+}
