@@ -16,6 +16,7 @@
 pub mod money;
 pub mod names;
 pub mod records;
+pub mod render;
 pub mod table;
 mod tables;
 

@@ -194,6 +194,32 @@ impl Tier {
     }
 }
 
+impl Tier {
+    /// The tier's range as the price documents write it: `0<调用量<1000`, `1000≤调用量<1万`,
+    /// `20万及以上`.
+    pub fn doc_range(&self) -> String {
+        let from = if self.from <= 1 {
+            "0<调用量".to_owned()
+        } else {
+            format!("{}≤调用量", count_wan(self.from))
+        };
+        match self.to {
+            Some(to) => format!("{from}<{}", count_wan(to)),
+            None if self.from <= 1 => "调用量>0".to_owned(),
+            None => format!("{}及以上", count_wan(self.from)),
+        }
+    }
+}
+
+/// A call count as the documents write it: `1000`, `1万`, `20万`.
+pub fn count_wan(n: u64) -> String {
+    if n >= 10_000 && n % 10_000 == 0 {
+        format!("{}万", n / 10_000)
+    } else {
+        n.to_string()
+    }
+}
+
 /// The tier that a monthly volume of `calls` reaches, if any (none for zero calls).
 pub fn tier_for(tiers: &'static [Tier], calls: u64) -> Option<(usize, &'static Tier)> {
     tiers.iter().enumerate().find(|(_, t)| t.contains(calls))

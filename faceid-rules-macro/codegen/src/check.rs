@@ -108,11 +108,11 @@ impl Checker<'_> {
                 );
             }
             for row in &section.rows {
-                let cells = self.row(row, section, &section_sources, &sources, &postpaid, &prepaid);
-                for (pp, pre) in cells.iter().filter_map(|c| c.labels) {
-                    used_postpaid[pp] = true;
-                    used_prepaid[pre] = true;
+                for pair in row_pairs(row) {
+                    mark_used(&postpaid, &pair.postpaid, &mut used_postpaid);
+                    mark_used(&prepaid, &pair.prepaid, &mut used_prepaid);
                 }
+                let cells = self.row(row, section, &section_sources, &sources, &postpaid, &prepaid);
                 let mut row_channels = Vec::new();
                 for ch in &row.channels {
                     let family = self.channel(ch, &families);
@@ -776,6 +776,21 @@ impl Checker<'_> {
             }
         }
         rules
+    }
+}
+
+/// The label pairs a row names, whether or not they resolve.
+fn row_pairs(row: &ast::RowDef) -> Vec<&ast::LabelPair> {
+    match &row.mapping {
+        Mapping::Direct(pair) => vec![pair],
+        Mapping::BySource(maps) => maps.iter().filter_map(|m| m.labels.as_ref()).collect(),
+    }
+}
+
+/// Marks the item named `ident` as used, if it exists (unknown names are reported elsewhere).
+fn mark_used(scope: &Scope, ident: &Ident, used: &mut [bool]) {
+    if let Some(&i) = scope.by_ident.get(&ident.to_string()) {
+        used[i] = true;
     }
 }
 

@@ -2,7 +2,7 @@
 //! `BillingTable` implementation. Expansion reports no errors: the model is checked.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 use syn::Ident;
 
 use crate::ast;
@@ -452,8 +452,16 @@ fn postpaid_enum(m: &Model) -> TokenStream {
             }
 
             /// The tier a month of `calls` postpaid calls reaches (none for zero calls).
-            pub fn tier(self, calls: u64) -> ::core::option::Option<&'static #krate::Tier> {
-                self.tiers().iter().find(|tier| tier.contains(calls))
+            pub const fn tier(self, calls: u64) -> ::core::option::Option<&'static #krate::Tier> {
+                let tiers = self.tiers();
+                let mut i = 0;
+                while i < tiers.len() {
+                    if tiers[i].contains(calls) {
+                        return ::core::option::Option::Some(&tiers[i]);
+                    }
+                    i += 1;
+                }
+                ::core::option::Option::None
             }
         }
     }
@@ -826,13 +834,16 @@ fn lookups(m: &Model) -> TokenStream {
                 " The {kind} with a doc name, identifier or alias, checked at compile time: `{module}::{short}!({example:?})` is `{module}::{ty}::{}`. An unknown name does not compile.",
                 items.first().map_or(String::new(), |n| n.ident.to_string())
             ));
+            // `$crate` takes the span of the module's name, written in the table's crate, so
+            // that it names that crate and not the one the macro was called through.
+            let here = quote_spanned!(module.span()=> $crate);
             quote! {
                 #[doc(hidden)]
                 #[macro_export]
                 macro_rules! #hidden {
                     ($($name:tt)*) => {
                         #krate::__private::lookup! {
-                            $crate::#module::#ty, #kind, [#(#entries)*], $($name)*
+                            #here::#module::#ty, #kind, [#(#entries)*], $($name)*
                         }
                     };
                 }
