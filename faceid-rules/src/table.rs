@@ -32,34 +32,42 @@ pub trait Named:
     /// The position of the variant in [`Named::ALL`].
     fn index(self) -> usize;
 
+    /// The variant(s) whose doc name, identifier or alias has the comparison form `key`
+    /// (see [`normalise`]). Doc names and identifiers win over aliases. Generated as a
+    /// `match` on string literals: no allocation, no hashing.
+    fn resolve_normalised(key: &str) -> Resolved<Self>;
+
     /// Finds the variant named `text` by doc name, identifier or alias, compared after
     /// [`normalise`]. An alias shared by several variants is reported as ambiguous.
     fn lookup(text: &str) -> Result<Self, UnknownName> {
-        let key = normalise(text);
-        let mut by_alias: Vec<Self> = Vec::new();
-        for &item in Self::ALL {
-            if normalise(item.doc_name()) == key || normalise(item.ident()) == key {
-                return Ok(item);
-            }
-            if item.aliases().iter().any(|a| normalise(a) == key) {
-                by_alias.push(item);
-            }
-        }
-        match by_alias.as_slice() {
-            [one] => Ok(*one),
-            _ => Err(UnknownName {
-                kind: Self::KIND,
-                given: text.to_owned(),
-                suggestion: if by_alias.is_empty() {
-                    suggest(text, Self::ALL.iter().map(|i| i.doc_name()))
-                } else {
-                    None
-                },
-                known: Self::ALL.iter().map(|i| i.doc_name()).collect(),
-                ambiguous: by_alias.iter().map(|i| i.doc_name()).collect(),
-            }),
-        }
+        let several = match Self::resolve_normalised(&normalise(text)) {
+            Resolved::One(item) => return Ok(item),
+            Resolved::Several(items) => items,
+            Resolved::Unknown => &[],
+        };
+        Err(UnknownName {
+            kind: Self::KIND,
+            given: text.to_owned(),
+            suggestion: if several.is_empty() {
+                suggest(text, Self::ALL.iter().map(|i| i.doc_name()))
+            } else {
+                None
+            },
+            known: Self::ALL.iter().map(|i| i.doc_name()).collect(),
+            ambiguous: several.iter().map(|i| i.doc_name()).collect(),
+        })
     }
+}
+
+/// What a name resolves to among the variants of a [`Named`] enum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolved<T: 'static> {
+    /// Exactly one variant.
+    One(T),
+    /// An alias (e.g. an API action) shared by several variants.
+    Several(&'static [T]),
+    /// No variant.
+    Unknown,
 }
 
 /// A compiled billing table: one edition of the documents, or a user's own contract.

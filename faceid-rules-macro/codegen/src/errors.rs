@@ -52,6 +52,14 @@ impl Errors {
             .collect()
     }
 
+    /// Every message (notes included) with its span, for tests.
+    pub fn located(&self) -> Vec<(String, Span)> {
+        self.list
+            .iter()
+            .flat_map(|e| e.clone().into_iter().map(|e| (e.to_string(), e.span())))
+            .collect()
+    }
+
     /// One `compile_error!` per error (and per note), each at its span.
     pub fn to_compile_errors(&self) -> TokenStream {
         self.list.iter().map(syn::Error::to_compile_error).collect()

@@ -7,6 +7,7 @@ use syn::Ident;
 
 use crate::ast;
 use crate::model::*;
+use crate::names::normalise;
 
 /// The whole module of a checked table.
 pub fn table(m: &Model) -> TokenStream {
@@ -81,6 +82,7 @@ fn named_enum(m: &Model, ty: &str, kind: &str, about: &str, items: &[Named], dat
     let idents = items.iter().map(|i| i.ident.to_string());
     let aliases = items.iter().map(|i| &i.aliases);
     let indices = 0..count;
+    let resolve_arms = resolve_arms(krate, items);
     let about = doc(&format!(" {about}"));
     let all_doc = doc(&format!(" Every {kind}, in table order."));
     let count_doc = doc(&format!(" The number of {kind}s: {count}."));
@@ -128,6 +130,12 @@ fn named_enum(m: &Model, ty: &str, kind: &str, about: &str, items: &[Named], dat
 
         impl #krate::Named for #ty {
             const KIND: &'static str = #kind;
+            fn resolve_normalised(key: &str) -> #krate::Resolved<Self> {
+                match key {
+                    #resolve_arms
+                    _ => #krate::Resolved::Unknown,
+                }
+            }
             const ALL: &'static [Self] = &Self::ALL;
             fn doc_name(self) -> &'static str {
                 Self::doc_name(self)
@@ -160,6 +168,52 @@ fn named_enum(m: &Model, ty: &str, kind: &str, about: &str, items: &[Named], dat
 
         #krate::__impl_serde!(#ty);
     }
+}
+
+/// The arms of `resolve_normalised`: every name's comparison form, grouped by what it
+/// resolves to. Doc names and identifiers win over aliases; a name several variants share
+/// resolves to all of them.
+fn resolve_arms(krate: &TokenStream, items: &[Named]) -> TokenStream {
+    let mut keys: Vec<(String, Vec<usize>, Vec<usize>)> = Vec::new();
+    let mut add = |key: String, index: usize, primary: bool| {
+        let entry = match keys.iter().position(|k| k.0 == key) {
+            Some(at) => &mut keys[at],
+            None => {
+                keys.push((key, Vec::new(), Vec::new()));
+                keys.last_mut().expect("just pushed")
+            }
+        };
+        let list = if primary { &mut entry.1 } else { &mut entry.2 };
+        if !list.contains(&index) {
+            list.push(index);
+        }
+    };
+    for (i, item) in items.iter().enumerate() {
+        add(normalise(&item.doc_name), i, true);
+        add(normalise(&item.ident.to_string()), i, true);
+        for alias in &item.aliases {
+            add(normalise(alias), i, false);
+        }
+    }
+    let mut arms: Vec<(Vec<usize>, Vec<String>)> = Vec::new();
+    for (key, primary, secondary) in keys {
+        let target = if primary.is_empty() { secondary } else { primary };
+        match arms.iter_mut().find(|a| a.0 == target) {
+            Some(arm) => arm.1.push(key),
+            None => arms.push((target, vec![key])),
+        }
+    }
+    arms.iter()
+        .map(|(target, keys)| {
+            let variants = target.iter().map(|&i| &items[i].ident);
+            let value = if target.len() == 1 {
+                quote!(#krate::Resolved::One(#(Self::#variants)*))
+            } else {
+                quote!(#krate::Resolved::Several(&[#(Self::#variants),*]))
+            };
+            quote!(#(#keys)|* => #value,)
+        })
+        .collect()
 }
 
 fn section_enum(m: &Model) -> TokenStream {

@@ -62,3 +62,12 @@ pub fn diagnose(input: TokenStream) -> Vec<String> {
     }
     errors.messages()
 }
+
+/// Parses and checks a table, returning every error with its span. For tests and tools.
+pub fn diagnostics(input: TokenStream) -> Vec<(String, proc_macro2::Span)> {
+    let mut errors = errors::Errors::default();
+    if let Some(table) = parse::table(input, &mut errors) {
+        let _ = check::check(&table, &mut errors);
+    }
+    errors.located()
+}
