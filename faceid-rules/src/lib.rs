@@ -23,8 +23,8 @@ mod tables;
 pub use money::Money;
 pub use names::UnknownName;
 pub use table::{
-    BillingTable, Cell, Code, CodeStatus, Labels, Named, Opened, PackOffer, Row, TableInfo,
-    Tier, Verdict,
+    BillingTable, Cell, Code, CodeStatus, Labels, Named, Opened, PackOffer, Resolved, Row,
+    TableInfo, Tier, Verdict,
 };
 pub use tables::{current, legacy};
 

@@ -114,7 +114,9 @@ impl FromStr for Money {
             None => (s, ""),
         };
         if whole.is_empty() || frac.len() > 2 || (s.contains('.') && frac.is_empty()) {
-            return Err(fail("expected digits with at most two after the point (fen)"));
+            return Err(fail(
+                "expected digits with at most two after the point (fen)",
+            ));
         }
         let mut fen: i64 = 0;
         for c in whole.chars().filter(|&c| c != ',') {

@@ -12,7 +12,11 @@ use std::fmt;
 /// The comparison form of a name: full-width forms folded to ASCII, whitespace dropped,
 /// ASCII lower-cased. `" 增强版人脸核身（权威库） - App "` → `"增强版人脸核身(权威库)-app"`.
 pub fn normalise(name: &str) -> Cow<'_, str> {
-    if name.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase()) || is_normal(name) {
+    if name
+        .bytes()
+        .all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase())
+        || is_normal(name)
+    {
         return Cow::Borrowed(name);
     }
     Cow::Owned(fold(name))
@@ -21,7 +25,9 @@ pub fn normalise(name: &str) -> Cow<'_, str> {
 /// Whether `name` is already in comparison form (no folding needed).
 fn is_normal(name: &str) -> bool {
     name.chars().all(|c| {
-        !c.is_whitespace() && !c.is_ascii_uppercase() && !matches!(c as u32, 0xFF01..=0xFF5E | 0x3000)
+        !c.is_whitespace()
+            && !c.is_ascii_uppercase()
+            && !matches!(c as u32, 0xFF01..=0xFF5E | 0x3000)
     })
 }
 

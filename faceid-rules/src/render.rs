@@ -13,7 +13,9 @@ fn link<T: BillingTable>(channel: T::Channel) -> String {
     format!("{DOC_BASE}{}", T::channel_doc_id(channel))
 }
 
-fn offered<T: BillingTable>(row: &Row<T>) -> impl Iterator<Item = (Option<T::Source>, T::Postpaid, T::Prepaid)> + '_ {
+fn offered<T: BillingTable>(
+    row: &Row<T>,
+) -> impl Iterator<Item = (Option<T::Source>, T::Postpaid, T::Prepaid)> + '_ {
     row.cells
         .iter()
         .filter_map(|c| c.labels.map(|l| (c.source, l.postpaid, l.prepaid)))
@@ -51,7 +53,11 @@ pub fn markdown<T: BillingTable>() -> String {
                 .map(|&c| format!("[{c}]({})", link::<T>(c)))
                 .collect();
             for (i, (source, postpaid, prepaid)) in offered(row).enumerate() {
-                let first = if i == 0 { channels.join("<br>") } else { String::new() };
+                let first = if i == 0 {
+                    channels.join("<br>")
+                } else {
+                    String::new()
+                };
                 match source {
                     Some(s) => {
                         let _ = writeln!(out, "| {first} | {s} | {postpaid} | {prepaid} |");
@@ -66,7 +72,11 @@ pub fn markdown<T: BillingTable>() -> String {
     out.push_str("\n## 后付费 (元/次)\n\n| 计费标签 | 月调用量 | 单价 |\n|---|---|---|\n");
     for &label in T::Postpaid::ALL {
         for (i, tier) in T::tiers(label).iter().enumerate() {
-            let name = if i == 0 { label.to_string() } else { String::new() };
+            let name = if i == 0 {
+                label.to_string()
+            } else {
+                String::new()
+            };
             let price = tier.price.map_or("联系商务".to_owned(), yuan);
             let _ = writeln!(out, "| {name} | {} | {price} |", tier.doc_range());
         }
@@ -78,8 +88,17 @@ pub fn markdown<T: BillingTable>() -> String {
             let _ = writeln!(out, "| {label} | 不提供资源包 | - |");
         }
         for (i, pack) in packs.iter().enumerate() {
-            let name = if i == 0 { label.to_string() } else { String::new() };
-            let _ = writeln!(out, "| {name} | {}次 | {} |", count_wan(pack.size), yuan(pack.price));
+            let name = if i == 0 {
+                label.to_string()
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "| {name} | {}次 | {} |",
+                count_wan(pack.size),
+                yuan(pack.price)
+            );
         }
     }
     out
@@ -93,7 +112,9 @@ fn opened_text(opened: crate::table::Opened) -> String {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The sections' tables in the document's HTML layout: in a section with compare sources a
@@ -110,13 +131,18 @@ pub fn html_tables<T: BillingTable>() -> String {
             "<tr><th>API 接口</th><th>后付费计费标签</th><th>预付费计费标签</th></tr>\n"
         });
         for row in T::ROWS.iter().filter(|r| r.section == section) {
-            let a = |c: T::Channel| format!("<a href=\"{}\">{}</a>", link::<T>(c), escape(c.doc_name()));
+            let a = |c: T::Channel| {
+                format!("<a href=\"{}\">{}</a>", link::<T>(c), escape(c.doc_name()))
+            };
             let cells: Vec<_> = offered(row).collect();
             if compare {
                 let channels: String = if row.channels.len() == 1 {
                     a(row.channels[0])
                 } else {
-                    row.channels.iter().map(|&c| format!("<li>{}</li>", a(c))).collect()
+                    row.channels
+                        .iter()
+                        .map(|&c| format!("<li>{}</li>", a(c)))
+                        .collect()
                 };
                 for (i, (source, postpaid, prepaid)) in cells.iter().enumerate() {
                     out.push_str("<tr>");
@@ -163,24 +189,47 @@ pub fn html_page<T: BillingTable>() -> String {
         for (i, tier) in tiers.iter().enumerate() {
             prices.push_str("<tr>");
             if i == 0 {
-                let _ = write!(prices, "<td rowspan=\"{}\">{}</td>", tiers.len(), escape(label.doc_name()));
+                let _ = write!(
+                    prices,
+                    "<td rowspan=\"{}\">{}</td>",
+                    tiers.len(),
+                    escape(label.doc_name())
+                );
             }
             let price = tier.price.map_or("联系商务".to_owned(), yuan);
-            let _ = writeln!(prices, "<td>{}</td><td>{price}</td></tr>", escape(&tier.doc_range()));
+            let _ = writeln!(
+                prices,
+                "<td>{}</td><td>{price}</td></tr>",
+                escape(&tier.doc_range())
+            );
         }
     }
     prices.push_str("</table>\n<h3>预付费资源包 (元)</h3>\n<table>\n<tr><th>计费标签</th><th>规格</th><th>价格</th></tr>\n");
     for &label in T::Prepaid::ALL {
         let packs = T::packs(label);
         if packs.is_empty() {
-            let _ = writeln!(prices, "<tr><td>{}</td><td>不提供资源包</td><td>-</td></tr>", escape(label.doc_name()));
+            let _ = writeln!(
+                prices,
+                "<tr><td>{}</td><td>不提供资源包</td><td>-</td></tr>",
+                escape(label.doc_name())
+            );
         }
         for (i, pack) in packs.iter().enumerate() {
             prices.push_str("<tr>");
             if i == 0 {
-                let _ = write!(prices, "<td rowspan=\"{}\">{}</td>", packs.len(), escape(label.doc_name()));
+                let _ = write!(
+                    prices,
+                    "<td rowspan=\"{}\">{}</td>",
+                    packs.len(),
+                    escape(label.doc_name())
+                );
             }
-            let _ = writeln!(prices, "<td>{}次</td><td>{}</td></tr>", count_wan(pack.size), yuan(pack.price));
+            let _ = writeln!(
+                prices,
+                "<td>{}次</td><td>{}</td></tr>",
+                count_wan(pack.size),
+                yuan(pack.price)
+            );
         }
     }
     prices.push_str("</table>\n");
@@ -288,7 +337,10 @@ mod tests {
         for c in legacy::Channel::ALL {
             assert!(md.contains(c.doc_name()), "{c} missing");
         }
-        assert!(md.contains("| 活体人脸核身 | 0<调用量<1000 | 1.00 |"), "{md}");
+        assert!(
+            md.contains("| 活体人脸核身 | 0<调用量<1000 | 1.00 |"),
+            "{md}"
+        );
         assert!(md.contains("| 20万及以上 | 联系商务 |"));
         assert!(md.contains("| 1万次 | 8,000.00 |"));
     }
@@ -305,7 +357,13 @@ mod tests {
     fn json_lists_rows_in_document_order() {
         let v = json::<legacy::Table>();
         assert_eq!(v["edition"], "legacy");
-        assert_eq!(v["sections"][0]["rows"][0]["channels"][1]["name"], "微信小程序");
-        assert_eq!(v["sections"][1]["rows"][1]["cells"][1]["postpaid_label"], serde_json::Value::Null);
+        assert_eq!(
+            v["sections"][0]["rows"][0]["channels"][1]["name"],
+            "微信小程序"
+        );
+        assert_eq!(
+            v["sections"][1]["rows"][1]["cells"][1]["postpaid_label"],
+            serde_json::Value::Null
+        );
     }
 }

@@ -105,16 +105,28 @@ fn grid(table: &str) -> Vec<Vec<Cell>> {
 
 impl Default for Cell {
     fn default() -> Cell {
-        Cell { text: String::new(), links: Vec::new() }
+        Cell {
+            text: String::new(),
+            links: Vec::new(),
+        }
     }
 }
 
 fn rowspan(tag: &str) -> usize {
-    let compact: String = tag.chars().filter(|c| !c.is_whitespace() && *c != '"').collect();
+    let compact: String = tag
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '"')
+        .collect();
     compact
         .split("rowspan=")
         .nth(1)
-        .and_then(|v| v.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok())
+        .and_then(|v| {
+            v.chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+                .parse()
+                .ok()
+        })
         .unwrap_or(1)
 }
 
@@ -135,12 +147,18 @@ fn cell(body: &str) -> Cell {
         }
     }
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    Cell { text: text.trim_end_matches('、').replace("、 ", "、").to_owned(), links }
+    Cell {
+        text: text.trim_end_matches('、').replace("、 ", "、").to_owned(),
+        links,
+    }
 }
 
 fn seed() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/计费概述-legacy.md"))
-        .expect("the seed document is in tests/data")
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/计费概述-legacy.md"
+    ))
+    .expect("the seed document is in tests/data")
 }
 
 #[test]
@@ -148,12 +166,19 @@ fn legacy_table_matches_the_document_cell_by_cell() {
     let expected = grids(&seed());
     let actual = grids(&render::html_tables::<legacy::Table>());
     assert_eq!(expected.len(), 4, "the document has four tables");
-    assert_eq!(expected.iter().map(Vec::len).collect::<Vec<_>>(), [2, 6, 11, 1]);
+    assert_eq!(
+        expected.iter().map(Vec::len).collect::<Vec<_>>(),
+        [2, 6, 11, 1]
+    );
     assert_eq!(actual.len(), expected.len(), "one table per section");
     for (t, (want, got)) in expected.iter().zip(&actual).enumerate() {
         assert_eq!(got.len(), want.len(), "table {t}: row count");
         for (r, (want_row, got_row)) in want.iter().zip(got).enumerate() {
-            assert_eq!(got_row.len(), want_row.len(), "table {t} row {r}: {want_row:?} vs {got_row:?}");
+            assert_eq!(
+                got_row.len(),
+                want_row.len(),
+                "table {t} row {r}: {want_row:?} vs {got_row:?}"
+            );
             for (c, (w, g)) in want_row.iter().zip(got_row).enumerate() {
                 assert_eq!(g, w, "table {t} row {r} column {c}");
             }
@@ -180,5 +205,12 @@ fn the_stray_row_leaves_three_apis_under_identity_verification() {
         .filter(|row| row[1].text == "身份证信息核验")
         .map(|row| row[0].text.as_str())
         .collect();
-    assert_eq!(identity, ["身份信息认证", "身份证识别及信息核验", "微信实名认证授权 API"]);
+    assert_eq!(
+        identity,
+        [
+            "身份信息认证",
+            "身份证识别及信息核验",
+            "微信实名认证授权 API"
+        ]
+    );
 }

@@ -112,7 +112,14 @@ impl Checker<'_> {
                     mark_used(&postpaid, &pair.postpaid, &mut used_postpaid);
                     mark_used(&prepaid, &pair.prepaid, &mut used_prepaid);
                 }
-                let cells = self.row(row, section, &section_sources, &sources, &postpaid, &prepaid);
+                let cells = self.row(
+                    row,
+                    section,
+                    &section_sources,
+                    &sources,
+                    &postpaid,
+                    &prepaid,
+                );
                 let mut row_channels = Vec::new();
                 for ch in &row.channels {
                     let family = self.channel(ch, &families);
@@ -141,10 +148,25 @@ impl Checker<'_> {
             });
         }
 
-        self.unused("compare source", &source_items, &used_sources, "in any section's `compare [...]`");
-        self.unused("postpaid label", &postpaid_items, &used_postpaid, "by any row");
+        self.unused(
+            "compare source",
+            &source_items,
+            &used_sources,
+            "in any section's `compare [...]`",
+        );
+        self.unused(
+            "postpaid label",
+            &postpaid_items,
+            &used_postpaid,
+            "by any row",
+        );
         self.unused("prepaid label", &prepaid_items, &used_prepaid, "by any row");
-        self.unused("code family", &family_items, &used_families, "by any channel's `codes`");
+        self.unused(
+            "code family",
+            &family_items,
+            &used_families,
+            "by any channel's `codes`",
+        );
 
         let postpaid = t
             .postpaid
@@ -183,7 +205,11 @@ impl Checker<'_> {
             opened_before,
             opened,
             bill_days,
-            sources: t.sources.iter().map(|s| named(s, std::iter::empty())).collect(),
+            sources: t
+                .sources
+                .iter()
+                .map(|s| named(s, std::iter::empty()))
+                .collect(),
             sections,
             channels,
             postpaid,
@@ -229,7 +255,10 @@ impl Checker<'_> {
             };
             if let (Some(x), Some(y)) = (day(a, self.errors), day(b, self.errors)) {
                 if x > y {
-                    self.errors.at(b.span(), format!("the last bill day comes before the first ({x})"));
+                    self.errors.at(
+                        b.span(),
+                        format!("the last bill day comes before the first ({x})"),
+                    );
                 }
                 bill_days = (x, y);
             }
@@ -424,10 +453,16 @@ impl Checker<'_> {
                         continue;
                     }
                     given.insert(s, &map.source);
-                    let labels = map.labels.as_ref().and_then(|p| self.pair(p, postpaid, prepaid));
+                    let labels = map
+                        .labels
+                        .as_ref()
+                        .and_then(|p| self.pair(p, postpaid, prepaid));
                     cells.push((s, labels));
                 }
-                let at = row.channels.first().map_or(row.arrow, |c| c.item.ident.span());
+                let at = row
+                    .channels
+                    .first()
+                    .map_or(row.arrow, |c| c.item.ident.span());
                 for &s in section_sources {
                     if !given.contains_key(&s) {
                         let source = &sources.idents[s];
@@ -441,7 +476,10 @@ impl Checker<'_> {
                 }
                 let offered = maps.iter().any(|m| m.labels.is_some());
                 if !offered && !maps.is_empty() {
-                    self.errors.at(at, "the row offers no compare source: every source is `not offered`");
+                    self.errors.at(
+                        at,
+                        "the row offers no compare source: every source is `not offered`",
+                    );
                 }
                 section_sources
                     .iter()
@@ -459,7 +497,12 @@ impl Checker<'_> {
         }
     }
 
-    fn pair(&mut self, pair: &ast::LabelPair, postpaid: &Scope, prepaid: &Scope) -> Option<(usize, usize)> {
+    fn pair(
+        &mut self,
+        pair: &ast::LabelPair,
+        postpaid: &Scope,
+        prepaid: &Scope,
+    ) -> Option<(usize, usize)> {
         let pp = postpaid.resolve(&pair.postpaid, self.errors);
         let pre = prepaid.resolve(&pair.prepaid, self.errors);
         Some((pp?, pre?))
@@ -494,7 +537,9 @@ impl Checker<'_> {
     fn money(&mut self, price: &Price, what: &str) -> Option<i64> {
         match price {
             Price::Negotiated(_) => None,
-            Price::Money { minus: Some(span), .. } => {
+            Price::Money {
+                minus: Some(span), ..
+            } => {
                 self.errors.at(*span, format!("{what} cannot be negative"));
                 None
             }
@@ -520,14 +565,21 @@ impl Checker<'_> {
             return Vec::new();
         };
         if defs.is_empty() {
-            self.errors.at(*kw, format!("postpaid label `{ident}` lists no tiers: add at least `1.. => PRICE`"));
+            self.errors.at(
+                *kw,
+                format!("postpaid label `{ident}` lists no tiers: add at least `1.. => PRICE`"),
+            );
             return Vec::new();
         }
         let mut tiers: Vec<TierM> = Vec::new();
         let mut last_price: Option<(i64, Span)> = None;
         for (i, def) in defs.iter().enumerate() {
-            let (Ok(from), to) = (literals::count(&def.from), def.to.as_ref().map(literals::count)) else {
-                self.errors.at(def.from.span(), "expected a monthly call count");
+            let (Ok(from), to) = (
+                literals::count(&def.from),
+                def.to.as_ref().map(literals::count),
+            ) else {
+                self.errors
+                    .at(def.from.span(), "expected a monthly call count");
                 continue;
             };
             let to = match to {
@@ -622,7 +674,10 @@ impl Checker<'_> {
             }
             Some((_, Packs::None)) => return Vec::new(),
             Some((kw, Packs::List(defs))) if defs.is_empty() => {
-                self.errors.at(*kw, "no packs listed: write `packs none` if the label is sold without packs");
+                self.errors.at(
+                    *kw,
+                    "no packs listed: write `packs none` if the label is sold without packs",
+                );
                 return Vec::new();
             }
             Some((_, Packs::List(defs))) => defs,
@@ -631,7 +686,8 @@ impl Checker<'_> {
         for def in defs {
             let size = match literals::count(&def.size) {
                 Ok(0) => {
-                    self.errors.over(&def.size, "a pack holds at least one call");
+                    self.errors
+                        .over(&def.size, "a pack holds at least one call");
                     continue;
                 }
                 Ok(s) => s,
@@ -649,13 +705,15 @@ impl Checker<'_> {
                 }
             }
             if let Price::Negotiated(n) = &def.price {
-                self.errors.at(n.span(), "packs are sold at a list price: write it in yuan");
+                self.errors
+                    .at(n.span(), "packs are sold at a list price: write it in yuan");
                 continue;
             }
             match self.money(&def.price, "a pack's price") {
                 Some(0) => {
                     if let Price::Money { lit, .. } = &def.price {
-                        self.errors.at(lit.span(), "a pack's price must be positive");
+                        self.errors
+                            .at(lit.span(), "a pack's price must be positive");
                     }
                 }
                 Some(price) => packs.push((size, price)),
@@ -687,11 +745,17 @@ impl Checker<'_> {
                 };
                 match date {
                     None => {
-                        if let Some((_, _, first)) = base.iter().find(|(p, _, _)| overlaps(p, &pattern)) {
+                        if let Some((_, _, first)) =
+                            base.iter().find(|(p, _, _)| overlaps(p, &pattern))
+                        {
                             self.errors.duplicate(
                                 code_span(code),
                                 code_span(first),
-                                format!("{} is listed twice in code family `{}`", describe(&pattern), family.item.ident),
+                                format!(
+                                    "{} is listed twice in code family `{}`",
+                                    describe(&pattern),
+                                    family.item.ident
+                                ),
                                 "the code is",
                             );
                             continue;
@@ -699,13 +763,17 @@ impl Checker<'_> {
                         base.push((pattern, entry.billed, code));
                     }
                     Some((day, span)) => {
-                        if let Some((_, _, _, first, _)) =
-                            changes.iter().find(|(d, _, p, _, _)| *d == day && overlaps(p, &pattern))
+                        if let Some((_, _, _, first, _)) = changes
+                            .iter()
+                            .find(|(d, _, p, _, _)| *d == day && overlaps(p, &pattern))
                         {
                             self.errors.duplicate(
                                 code_span(code),
                                 code_span(first),
-                                format!("{} is listed twice in the change of {day:?}", describe(&pattern)),
+                                format!(
+                                    "{} is listed twice in the change of {day:?}",
+                                    describe(&pattern)
+                                ),
                                 "the code is",
                             );
                             continue;
@@ -721,7 +789,10 @@ impl Checker<'_> {
         // that behave alike into one rule.
         let mut cuts: Vec<i64> = Vec::new();
         let mut names: Vec<String> = Vec::new();
-        let all = base.iter().map(|b| &b.0).chain(changes.iter().map(|c| &c.2));
+        let all = base
+            .iter()
+            .map(|b| &b.0)
+            .chain(changes.iter().map(|c| &c.2));
         for p in all {
             match p {
                 CodePattern::Range(lo, hi) => {
@@ -740,7 +811,12 @@ impl Checker<'_> {
         let mut pieces: Vec<CodePattern> = cuts
             .windows(2)
             .map(|w| CodePattern::Range(w[0], w[1] - 1))
-            .filter(|p| base.iter().map(|b| &b.0).chain(changes.iter().map(|c| &c.2)).any(|q| overlaps(p, q)))
+            .filter(|p| {
+                base.iter()
+                    .map(|b| &b.0)
+                    .chain(changes.iter().map(|c| &c.2))
+                    .any(|q| overlaps(p, q))
+            })
             .collect();
         pieces.extend(names.into_iter().map(CodePattern::Name));
 
@@ -766,7 +842,10 @@ impl Checker<'_> {
                 state = Some(*billed);
                 timeline.push((*day, *billed));
             }
-            match rules.iter_mut().find(|r| r.base == start && r.changes == timeline) {
+            match rules
+                .iter_mut()
+                .find(|r| r.base == start && r.changes == timeline)
+            {
                 Some(rule) => merge_pattern(&mut rule.patterns, piece),
                 None => rules.push(CodeRule {
                     patterns: vec![piece],
@@ -796,7 +875,9 @@ fn mark_used(scope: &Scope, ident: &Ident, used: &mut [bool]) {
 
 /// Adds `piece` to a rule's patterns, joining it to an adjacent range.
 fn merge_pattern(patterns: &mut Vec<CodePattern>, piece: CodePattern) {
-    if let (Some(CodePattern::Range(_, hi)), CodePattern::Range(lo, new_hi)) = (patterns.last_mut(), &piece) {
+    if let (Some(CodePattern::Range(_, hi)), CodePattern::Range(lo, new_hi)) =
+        (patterns.last_mut(), &piece)
+    {
         if hi.checked_add(1) == Some(*lo) {
             *hi = *new_hi;
             return;
@@ -824,7 +905,11 @@ fn describe(p: &CodePattern) -> String {
 fn code_span(code: &CodeItem) -> Span {
     match code {
         CodeItem::Name(s) => s.span(),
-        CodeItem::Int { tokens, .. } => tokens.clone().into_iter().next().map_or_else(Span::call_site, |t| t.span()),
+        CodeItem::Int { tokens, .. } => tokens
+            .clone()
+            .into_iter()
+            .next()
+            .map_or_else(Span::call_site, |t| t.span()),
     }
 }
 
@@ -839,11 +924,19 @@ fn named(item: &ast::Item, extra_aliases: impl Iterator<Item = String>) -> Named
     Named {
         ident: item.ident.clone(),
         doc_name: item.doc_name.value(),
-        aliases: item.aliases.iter().map(LitStr::value).chain(extra_aliases).collect(),
+        aliases: item
+            .aliases
+            .iter()
+            .map(LitStr::value)
+            .chain(extra_aliases)
+            .collect(),
         docs: item.docs.clone(),
     }
 }
 
 fn list_idents<'a>(idents: impl Iterator<Item = &'a String>) -> String {
-    idents.map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+    idents
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -72,7 +72,14 @@ fn variant_doc(named: &Named, data: &str) -> TokenStream {
 }
 
 /// An enum of named items with `ALL`, `COUNT`, names, `Named`, `Display`, `FromStr`, serde.
-fn named_enum(m: &Model, ty: &str, kind: &str, about: &str, items: &[Named], data: &[String]) -> TokenStream {
+fn named_enum(
+    m: &Model,
+    ty: &str,
+    kind: &str,
+    about: &str,
+    items: &[Named],
+    data: &[String],
+) -> TokenStream {
     let krate = &m.krate;
     let ty = Ident::new(ty, Span::call_site());
     let count = items.len();
@@ -197,7 +204,11 @@ fn resolve_arms(krate: &TokenStream, items: &[Named]) -> TokenStream {
     }
     let mut arms: Vec<(Vec<usize>, Vec<String>)> = Vec::new();
     for (key, primary, secondary) in keys {
-        let target = if primary.is_empty() { secondary } else { primary };
+        let target = if primary.is_empty() {
+            secondary
+        } else {
+            primary
+        };
         match arms.iter_mut().find(|a| a.0 == target) {
             Some(arm) => arm.1.push(key),
             None => arms.push((target, vec![key])),
@@ -228,7 +239,11 @@ fn section_enum(m: &Model) -> TokenStream {
                 .filter(|c| c.section == i)
                 .map(|c| c.named.doc_name.as_str())
                 .collect();
-            let sources: Vec<&str> = s.sources.iter().map(|&x| m.sources[x].doc_name.as_str()).collect();
+            let sources: Vec<&str> = s
+                .sources
+                .iter()
+                .map(|&x| m.sources[x].doc_name.as_str())
+                .collect();
             let compare = if sources.is_empty() {
                 "no compare source".to_owned()
             } else {
@@ -242,7 +257,10 @@ fn section_enum(m: &Model) -> TokenStream {
         "Section",
         "section",
         &format!("The sections of {}.", m.title),
-        &m.sections.iter().map(|s| s.named.clone()).collect::<Vec<_>>(),
+        &m.sections
+            .iter()
+            .map(|s| s.named.clone())
+            .collect::<Vec<_>>(),
         &data,
     );
     let variants: Vec<&Ident> = m.sections.iter().map(|s| &s.named.ident).collect();
@@ -251,7 +269,11 @@ fn section_enum(m: &Model) -> TokenStream {
         quote!(&[#(Source::#v),*])
     });
     let channels = (0..m.sections.len()).map(|i| {
-        let v = m.channels.iter().filter(|c| c.section == i).map(|c| &c.named.ident);
+        let v = m
+            .channels
+            .iter()
+            .filter(|c| c.section == i)
+            .map(|c| &c.named.ident);
         quote!(&[#(Channel::#v),*])
     });
     quote! {
@@ -293,9 +315,14 @@ fn channel_enum(m: &Model) -> TokenStream {
                 lines.push(format!("API actions: `{}`.", c.actions.join("`, `")));
             }
             for cell in &row.cells {
-                let source = cell.source.map_or(String::new(), |s| format!("{}: ", m.sources[s].doc_name));
+                let source = cell
+                    .source
+                    .map_or(String::new(), |s| format!("{}: ", m.sources[s].doc_name));
                 let labels = cell.labels.map_or("not offered".to_owned(), |(pp, pre)| {
-                    format!("postpaid {}, prepaid {}", m.postpaid[pp].named.doc_name, m.prepaid[pre].named.doc_name)
+                    format!(
+                        "postpaid {}, prepaid {}",
+                        m.postpaid[pp].named.doc_name, m.prepaid[pre].named.doc_name
+                    )
                 });
                 lines.push(format!("- {source}{labels}"));
             }
@@ -306,12 +333,21 @@ fn channel_enum(m: &Model) -> TokenStream {
         m,
         "Channel",
         "channel",
-        &format!("The access channels and APIs (接入渠道 / API 接口) of {}.", m.title),
-        &m.channels.iter().map(|c| c.named.clone()).collect::<Vec<_>>(),
+        &format!(
+            "The access channels and APIs (接入渠道 / API 接口) of {}.",
+            m.title
+        ),
+        &m.channels
+            .iter()
+            .map(|c| c.named.clone())
+            .collect::<Vec<_>>(),
         &data,
     );
     let v: Vec<&Ident> = m.channels.iter().map(|c| &c.named.ident).collect();
-    let section = m.channels.iter().map(|c| &m.sections[c.section].named.ident);
+    let section = m
+        .channels
+        .iter()
+        .map(|c| &m.sections[c.section].named.ident);
     let doc_id = m.channels.iter().map(|c| c.doc_id);
     let url = m.channels.iter().map(|c| doc_url(c.doc_id));
     let sources = m.channels.iter().map(|c| {
@@ -405,8 +441,10 @@ fn label_arms(m: &Model, c: &ChannelM) -> TokenStream {
         }
     };
     let cells = &m.rows[c.row].cells;
-    let offered: Vec<(Option<usize>, (usize, usize))> =
-        cells.iter().filter_map(|cell| cell.labels.map(|l| (cell.source, l))).collect();
+    let offered: Vec<(Option<usize>, (usize, usize))> = cells
+        .iter()
+        .filter_map(|cell| cell.labels.map(|l| (cell.source, l)))
+        .collect();
     let mut arms = TokenStream::new();
     let mut refused: Vec<&Ident> = Vec::new();
     for (i, source) in m.sources.iter().enumerate() {
@@ -426,13 +464,17 @@ fn label_arms(m: &Model, c: &ChannelM) -> TokenStream {
                         (Self::#v, ::core::option::Option::Some(Source::#s) | ::core::option::Option::None) => #value,
                     });
                 } else {
-                    arms.extend(quote!((Self::#v, ::core::option::Option::Some(Source::#s)) => #value,));
+                    arms.extend(
+                        quote!((Self::#v, ::core::option::Option::Some(Source::#s)) => #value,),
+                    );
                 }
             }
         }
     }
     if !alone && offered.iter().all(|(s, _)| s.is_some()) {
-        arms.extend(quote!((Self::#v, ::core::option::Option::None) => ::core::option::Option::None,));
+        arms.extend(
+            quote!((Self::#v, ::core::option::Option::None) => ::core::option::Option::None,),
+        );
     }
     if !refused.is_empty() {
         arms.extend(quote! {
@@ -456,11 +498,16 @@ fn postpaid_enum(m: &Model) -> TokenStream {
                 .tiers
                 .iter()
                 .map(|t| {
-                    let price = t.price.map_or("联系商务 (negotiated)".to_owned(), |f| format!("¥{} per call", yuan(f)));
+                    let price = t.price.map_or("联系商务 (negotiated)".to_owned(), |f| {
+                        format!("¥{} per call", yuan(f))
+                    });
                     format!("| {} | {} |", t.doc_range(), price)
                 })
                 .collect();
-            format!("| monthly calls | unit price |\n|---|---|\n{}", tiers.join("\n"))
+            format!(
+                "| monthly calls | unit price |\n|---|---|\n{}",
+                tiers.join("\n")
+            )
         })
         .collect();
     let base = named_enum(
@@ -579,7 +626,10 @@ fn family_enum(m: &Model) -> TokenStream {
         "CodeFamily",
         "code family",
         &format!("The families of billable result codes of {}.", m.title),
-        &m.families.iter().map(|f| f.named.clone()).collect::<Vec<_>>(),
+        &m.families
+            .iter()
+            .map(|f| f.named.clone())
+            .collect::<Vec<_>>(),
         &data,
     );
     let arms = m.families.iter().map(|f| {
@@ -864,11 +914,36 @@ fn table_impl(m: &Model) -> TokenStream {
 fn lookups(m: &Model) -> TokenStream {
     let module = &m.name;
     let kinds: [(&str, &str, &str, Vec<&Named>); 5] = [
-        ("channel", "Channel", "channel", m.channels.iter().map(|c| &c.named).collect()),
-        ("source", "Source", "compare source", m.sources.iter().collect()),
-        ("section", "Section", "section", m.sections.iter().map(|s| &s.named).collect()),
-        ("postpaid", "PostpaidLabel", "postpaid label", m.postpaid.iter().map(|p| &p.named).collect()),
-        ("prepaid", "PrepaidLabel", "prepaid label", m.prepaid.iter().map(|p| &p.named).collect()),
+        (
+            "channel",
+            "Channel",
+            "channel",
+            m.channels.iter().map(|c| &c.named).collect(),
+        ),
+        (
+            "source",
+            "Source",
+            "compare source",
+            m.sources.iter().collect(),
+        ),
+        (
+            "section",
+            "Section",
+            "section",
+            m.sections.iter().map(|s| &s.named).collect(),
+        ),
+        (
+            "postpaid",
+            "PostpaidLabel",
+            "postpaid label",
+            m.postpaid.iter().map(|p| &p.named).collect(),
+        ),
+        (
+            "prepaid",
+            "PrepaidLabel",
+            "prepaid label",
+            m.prepaid.iter().map(|p| &p.named).collect(),
+        ),
     ];
     kinds
         .into_iter()
@@ -916,7 +991,11 @@ pub fn skeleton(t: &ast::Table) -> TokenStream {
     let mut seen = std::collections::HashSet::new();
     let mut variants = |items: Vec<&Ident>| -> Vec<Ident> {
         seen.clear();
-        items.into_iter().filter(|i| seen.insert(i.to_string())).cloned().collect()
+        items
+            .into_iter()
+            .filter(|i| seen.insert(i.to_string()))
+            .cloned()
+            .collect()
     };
     let sections = variants(t.sections.iter().map(|s| &s.item.ident).collect());
     let channels = variants(

@@ -64,14 +64,24 @@ pub fn date(lit: &LitStr) -> Result<(i32, u32, u32), Error> {
     let fail = |why: String| Error::new(lit.span(), why);
     let parts: Vec<&str> = text.split('-').collect();
     let [y, m, d] = parts.as_slice() else {
-        return Err(fail(format!("`{text}` is not a date: expected \"YYYY-MM-DD\"")));
+        return Err(fail(format!(
+            "`{text}` is not a date: expected \"YYYY-MM-DD\""
+        )));
     };
-    let num = |s: &str, len: usize| (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten();
+    let num = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
     let (Some(year), Some(month), Some(day)) = (num(y, 4), num(m, 2), num(d, 2)) else {
-        return Err(fail(format!("`{text}` is not a date: expected \"YYYY-MM-DD\"")));
+        return Err(fail(format!(
+            "`{text}` is not a date: expected \"YYYY-MM-DD\""
+        )));
     };
     if !(1..=12).contains(&month) {
-        return Err(fail(format!("`{text}` is not a real date: there is no month {month}")));
+        return Err(fail(format!(
+            "`{text}` is not a real date: there is no month {month}"
+        )));
     }
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     let days = match month {

@@ -56,7 +56,10 @@ fn parse(input: ParseStream) -> syn::Result<TokenStream> {
     let given: LitStr = input.parse().map_err(|e| {
         syn::Error::new(
             e.span(),
-            format!("expected the {kind}'s name in quotes, e.g. (\"{}\")", entries.first().map_or("", |e| e.doc_name.as_str())),
+            format!(
+                "expected the {kind}'s name in quotes, e.g. (\"{}\")",
+                entries.first().map_or("", |e| e.doc_name.as_str())
+            ),
         )
     })?;
     if !input.is_empty() {
@@ -84,10 +87,17 @@ fn parse(input: ParseStream) -> syn::Result<TokenStream> {
             ))
         }
         (None, several) => {
-            let names: Vec<String> = several.iter().map(|e| format!("{:?}", e.doc_name)).collect();
+            let names: Vec<String> = several
+                .iter()
+                .map(|e| format!("{:?}", e.doc_name))
+                .collect();
             return Err(syn::Error::new(
                 given.span(),
-                format!("{:?} names several {kind}s: {}; give one of those", given.value(), names.join(", ")),
+                format!(
+                    "{:?} names several {kind}s: {}; give one of those",
+                    given.value(),
+                    names.join(", ")
+                ),
             ));
         }
     };

@@ -62,9 +62,6 @@ mod tests {
             hint("LivenesRecognition", names),
             "; did you mean `LivenessRecognition`?"
         );
-        assert_eq!(
-            hint("Zzz", ["A", "B"]),
-            "; expected one of `A`, `B`"
-        );
+        assert_eq!(hint("Zzz", ["A", "B"]), "; expected one of `A`, `B`");
     }
 }

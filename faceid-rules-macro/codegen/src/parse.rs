@@ -43,7 +43,10 @@ fn table_inner(input: ParseStream, errors: &mut Errors) -> syn::Result<Table> {
     let docs = docs(input)?;
     let vis = input.parse()?;
     input.parse::<Token![mod]>().map_err(|e| {
-        syn::Error::new(e.span(), "expected `mod NAME { … }`: the table's module and header")
+        syn::Error::new(
+            e.span(),
+            "expected `mod NAME { … }`: the table's module and header",
+        )
     })?;
     let name: Ident = input.parse()?;
     let content;
@@ -130,14 +133,19 @@ fn block(input: ParseStream, table: &mut Table, errors: &mut Errors) -> syn::Res
                 input.parse::<Ident>()?;
                 let list;
                 bracketed!(list in input);
-                let idents = list.parse_terminated(|i: ParseStream| i.parse::<Ident>(), Token![,])?;
+                let idents =
+                    list.parse_terminated(|i: ParseStream| i.parse::<Ident>(), Token![,])?;
                 Some(idents.into_iter().collect())
             } else {
                 None
             };
             let entries = block_entries(input)?;
             let rows = each(entries, errors, row);
-            table.sections.push(Section { item, compare, rows });
+            table.sections.push(Section {
+                item,
+                compare,
+                rows,
+            });
         }
         other => {
             return Err(syn::Error::new(
@@ -163,7 +171,10 @@ pub fn split_commas(tokens: TokenStream) -> Vec<TokenStream> {
     for tt in tokens {
         match &tt {
             TokenTree::Punct(p) if p.as_char() == ',' => pieces.push(TokenStream::new()),
-            _ => pieces.last_mut().into_iter().for_each(|p| p.extend([tt.clone()])),
+            _ => pieces
+                .last_mut()
+                .into_iter()
+                .for_each(|p| p.extend([tt.clone()])),
         }
     }
     pieces.retain(|p| !p.is_empty());
@@ -251,7 +262,10 @@ fn header_entry(input: ParseStream, header: &mut Header) -> syn::Result<()> {
     let name = key.to_string();
     let dup = |set: bool| -> syn::Result<()> {
         if set {
-            Err(syn::Error::new(key.span(), format!("`{name}` is given twice")))
+            Err(syn::Error::new(
+                key.span(),
+                format!("`{name}` is given twice"),
+            ))
         } else {
             Ok(())
         }
@@ -291,10 +305,7 @@ fn header_entry(input: ParseStream, header: &mut Header) -> syn::Result<()> {
         other => {
             return Err(syn::Error::new(
                 key.span(),
-                format!(
-                    "unknown header key `{other}`{}",
-                    hint(other, HEADER_KEYS)
-                ),
+                format!("unknown header key `{other}`{}", hint(other, HEADER_KEYS)),
             ))
         }
     }
@@ -382,14 +393,20 @@ fn postpaid(input: ParseStream) -> syn::Result<Postpaid> {
 
 fn tier(input: ParseStream) -> syn::Result<TierDef> {
     let start = input.fork();
-    let from: LitInt = input
-        .parse()
-        .map_err(|e| syn::Error::new(e.span(), "expected a tier: `FROM..TO => PRICE` or `FROM.. => PRICE`"))?;
+    let from: LitInt = input.parse().map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            "expected a tier: `FROM..TO => PRICE` or `FROM.. => PRICE`",
+        )
+    })?;
     let closed = if input.peek(Token![..=]) {
         Some(input.parse::<Token![..=]>()?.spans[0])
     } else {
         input.parse::<Token![..]>().map_err(|e| {
-            syn::Error::new(e.span(), "expected `..`: a tier is a half-open range of monthly calls, `FROM..TO`")
+            syn::Error::new(
+                e.span(),
+                "expected `..`: a tier is a half-open range of monthly calls, `FROM..TO`",
+            )
         })?;
         None
     };
@@ -478,7 +495,9 @@ fn prepaid(input: ParseStream) -> syn::Result<Prepaid> {
     } else if input.is_empty() {
         None
     } else {
-        return Err(input.error("expected `packs { 1_000 => 930, … }` or `packs none` after the doc name"));
+        return Err(
+            input.error("expected `packs { 1_000 => 930, … }` or `packs none` after the doc name")
+        );
     };
     end(input, "the packs")?;
     Ok(Prepaid { item, packs })
@@ -489,9 +508,12 @@ fn pack(input: ParseStream) -> syn::Result<PackDef> {
     if minus {
         return Err(input.error("a pack size is a positive number of calls"));
     }
-    let size: LitInt = input
-        .parse()
-        .map_err(|e| syn::Error::new(e.span(), "expected a pack: `CALLS => PRICE`, e.g. `10_000 => 8_000`"))?;
+    let size: LitInt = input.parse().map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            "expected a pack: `CALLS => PRICE`, e.g. `10_000 => 8_000`",
+        )
+    })?;
     input
         .parse::<Token![=>]>()
         .map_err(|e| syn::Error::new(e.span(), "expected `=>` and the pack's price in yuan"))?;
@@ -520,11 +542,14 @@ fn family_entry(input: ParseStream) -> syn::Result<FamilyEntry> {
     let mut from = None;
     if keyword == "from" {
         from = Some(input.parse::<LitStr>().map_err(|e| {
-            syn::Error::new(e.span(), "expected the date of the change: `from \"YYYY-MM-DD\"`")
+            syn::Error::new(
+                e.span(),
+                "expected the date of the change: `from \"YYYY-MM-DD\"`",
+            )
         })?);
-        keyword = input
-            .parse()
-            .map_err(|e| syn::Error::new(e.span(), "expected `billed` or `not_billed` after the date"))?;
+        keyword = input.parse().map_err(|e| {
+            syn::Error::new(e.span(), "expected `billed` or `not_billed` after the date")
+        })?;
     }
     let billed = match keyword.to_string().as_str() {
         "billed" => true,
@@ -532,7 +557,10 @@ fn family_entry(input: ParseStream) -> syn::Result<FamilyEntry> {
         other => {
             return Err(syn::Error::new(
                 keyword.span(),
-                format!("{expected}, found `{other}`{}", hint(other, ["billed", "not_billed", "from"])),
+                format!(
+                    "{expected}, found `{other}`{}",
+                    hint(other, ["billed", "not_billed", "from"])
+                ),
             ))
         }
     };
@@ -631,9 +659,12 @@ fn row(input: ParseStream) -> syn::Result<RowDef> {
 }
 
 fn source_map(input: ParseStream) -> syn::Result<SourceMap> {
-    let source: Ident = input
-        .parse()
-        .map_err(|e| syn::Error::new(e.span(), "expected a compare source: `SOURCE => POSTPAID / PREPAID`"))?;
+    let source: Ident = input.parse().map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            "expected a compare source: `SOURCE => POSTPAID / PREPAID`",
+        )
+    })?;
     input
         .parse::<Token![=>]>()
         .map_err(|e| syn::Error::new(e.span(), "expected `=>` after the compare source"))?;
@@ -652,9 +683,12 @@ fn source_map(input: ParseStream) -> syn::Result<SourceMap> {
 }
 
 fn label_pair(input: ParseStream) -> syn::Result<LabelPair> {
-    let postpaid: Ident = input
-        .parse()
-        .map_err(|e| syn::Error::new(e.span(), "expected `POSTPAID / PREPAID`: the postpaid label first"))?;
+    let postpaid: Ident = input.parse().map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            "expected `POSTPAID / PREPAID`: the postpaid label first",
+        )
+    })?;
     input.parse::<Token![/]>().map_err(|e| {
         syn::Error::new(
             e.span(),

@@ -25,7 +25,9 @@ fn lexemes(tokens: TokenStream, out: &mut Vec<(String, bool)>) {
                 lexemes(g.stream(), out);
                 out.push((close.to_owned(), true));
             }
-            TokenTree::Punct(p) => out.push((p.as_char().to_string(), p.spacing() == Spacing::Alone)),
+            TokenTree::Punct(p) => {
+                out.push((p.as_char().to_string(), p.spacing() == Spacing::Alone))
+            }
             other => out.push((other.to_string(), true)),
         }
     }
@@ -52,16 +54,23 @@ fn compile(text: &str) -> Result<(), TestCaseError> {
         let _ = faceid_rules_codegen::expand_table(tokens.clone());
         faceid_rules_codegen::diagnostics(tokens)
     });
-    let located = result.map_err(|_| TestCaseError::fail(format!("the compiler panicked on:\n{text}")))?;
+    let located =
+        result.map_err(|_| TestCaseError::fail(format!("the compiler panicked on:\n{text}")))?;
     for (message, span) in located {
         let range = span.byte_range();
-        prop_assert!(range.end <= len, "{message:?} points outside the input ({range:?} of {len})");
+        prop_assert!(
+            range.end <= len,
+            "{message:?} points outside the input ({range:?} of {len})"
+        );
     }
     Ok(())
 }
 
 fn cases() -> u32 {
-    std::env::var("FACEID_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(512)
+    std::env::var("FACEID_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(512)
 }
 
 #[derive(Clone, Debug)]
@@ -73,9 +82,36 @@ enum Mutation {
 }
 
 const REPLACEMENTS: &[&str] = &[
-    "Upload", "Authority", "Zzz", "not", "offered", "negotiated", "packs", "tiers", "none", "0", "1",
-    "-1", "0.855", "1e3", "\"\"", "\"2021-02-30\"", "..", "..=", "=>", "/", ",", ";", "#", "section",
-    "codes", "from", "billed", "u8", "18446744073709551616", "-",
+    "Upload",
+    "Authority",
+    "Zzz",
+    "not",
+    "offered",
+    "negotiated",
+    "packs",
+    "tiers",
+    "none",
+    "0",
+    "1",
+    "-1",
+    "0.855",
+    "1e3",
+    "\"\"",
+    "\"2021-02-30\"",
+    "..",
+    "..=",
+    "=>",
+    "/",
+    ",",
+    ";",
+    "#",
+    "section",
+    "codes",
+    "from",
+    "billed",
+    "u8",
+    "18446744073709551616",
+    "-",
 ];
 
 fn mutation(len: usize) -> impl Strategy<Value = Mutation> {

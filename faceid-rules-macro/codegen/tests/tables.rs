@@ -12,15 +12,25 @@ fn both_editions_compile_without_errors() {
         let errors = diagnose(&source(name));
         assert!(errors.is_empty(), "{name}: {errors:#?}");
         let out = faceid_rules_codegen::expand_table(body(&source(name))).to_string();
-        assert!(out.contains(&format!("mod {name}")), "{name} expands to its module");
-        assert!(!out.contains("compile_error"), "{name} expands without errors");
+        assert!(
+            out.contains(&format!("mod {name}")),
+            "{name} expands to its module"
+        );
+        assert!(
+            !out.contains("compile_error"),
+            "{name} expands without errors"
+        );
     }
 }
 
 /// Replaces the one occurrence of `from` in the legacy table by `to`, and returns the errors.
 fn mutate(from: &str, to: &str) -> Vec<String> {
     let src = source("legacy");
-    assert_eq!(src.matches(from).count(), 1, "{from:?} must occur once in legacy.rs");
+    assert_eq!(
+        src.matches(from).count(),
+        1,
+        "{from:?} must occur once in legacy.rs"
+    );
     diagnose(&src.replacen(from, to, 1))
 }
 
@@ -37,7 +47,10 @@ fn deleting_a_mapping_of_the_mini_program_row_is_a_missing_mapping() {
         "            Upload => LivenessCompare / EnhancedUploadWechat,\n",
         "",
     );
-    assert_caught(&errors, "the row does not map compare source `Upload` of section `Enhanced`");
+    assert_caught(
+        &errors,
+        "the row does not map compare source `Upload` of section `Enhanced`",
+    );
 }
 
 #[test]
@@ -46,13 +59,19 @@ fn a_misspelt_label_is_unknown_with_a_suggestion() {
         "Authority => LivenessRecognition / EnhancedAuthorityWechat",
         "Authority => LivenesRecognition / EnhancedAuthorityWechat",
     );
-    assert_caught(&errors, "unknown postpaid label `LivenesRecognition`; did you mean `LivenessRecognition`?");
+    assert_caught(
+        &errors,
+        "unknown postpaid label `LivenesRecognition`; did you mean `LivenessRecognition`?",
+    );
 }
 
 #[test]
 fn a_misspelt_code_family_is_unknown_with_a_suggestion() {
     let errors = mutate("codes AppSdk", "codes AppSkd");
-    assert_caught(&errors, "unknown code family `AppSkd`; did you mean `AppSdk`?");
+    assert_caught(
+        &errors,
+        "unknown code family `AppSkd`; did you mean `AppSdk`?",
+    );
 }
 
 #[test]
@@ -70,7 +89,10 @@ fn a_label_no_row_uses_is_refused() {
         "Authority => EidAuthority / EidAuthority",
         "Authority => EidAuthority / BasicAuthority",
     );
-    assert_caught(&errors, "the prepaid label `EidAuthority` is not used by any row");
+    assert_caught(
+        &errors,
+        "the prepaid label `EidAuthority` is not used by any row",
+    );
 }
 
 #[test]
@@ -92,7 +114,10 @@ fn full_width_and_ascii_parentheses_are_one_name() {
 fn a_gap_between_tiers_is_refused() {
     let src = source("legacy");
     let errors = diagnose(&src.replacen("1_000..10_000 => 0.85", "2_000..10_000 => 0.85", 1));
-    assert_caught(&errors, "gap between tiers: monthly volumes 1000..2000 have no tier");
+    assert_caught(
+        &errors,
+        "gap between tiers: monthly volumes 1000..2000 have no tier",
+    );
 }
 
 #[test]
@@ -104,21 +129,34 @@ fn overlapping_tiers_are_refused() {
 
 #[test]
 fn a_price_rising_with_volume_is_refused() {
-    let errors = mutate("10_000..100_000 => 0.11,\n            100_000..200_000 => 0.11", "10_000..100_000 => 0.14,\n            100_000..200_000 => 0.11");
-    assert_caught(&errors, "the unit price rises with volume: ¥0.14 here, ¥0.13 for fewer calls");
+    let errors = mutate(
+        "10_000..100_000 => 0.11,\n            100_000..200_000 => 0.11",
+        "10_000..100_000 => 0.14,\n            100_000..200_000 => 0.11",
+    );
+    assert_caught(
+        &errors,
+        "the unit price rises with volume: ¥0.14 here, ¥0.13 for fewer calls",
+    );
 }
 
 #[test]
 fn a_closed_top_tier_is_refused() {
     let src = source("legacy");
-    let errors = diagnose(&src.replacen("200_000.. => negotiated", "200_000..500_000 => negotiated", 1));
+    let errors = diagnose(&src.replacen(
+        "200_000.. => negotiated",
+        "200_000..500_000 => negotiated",
+        1,
+    ));
     assert_caught(&errors, "the top tier must be open-ended");
 }
 
 #[test]
 fn a_tier_not_starting_at_the_first_call_is_refused() {
     let errors = mutate("1.. => 1.50", "0.. => 1.50");
-    assert_caught(&errors, "the first tier must start at the first call of the month");
+    assert_caught(
+        &errors,
+        "the first tier must start at the first call of the month",
+    );
 }
 
 #[test]
@@ -137,23 +175,30 @@ fn a_price_finer_than_a_fen_is_refused() {
 #[test]
 fn a_code_listed_twice_is_refused() {
     let src = source("legacy");
-    let errors = diagnose(&src.replacen("billed [0, 2006, 2007, 2009..=2016]", "billed [0, 2006, 2007, 2009..=2016, 2010]", 1));
-    assert_caught(&errors, "the code 2010 is listed twice in code family `DetectAuthWechat`");
+    let errors = diagnose(&src.replacen(
+        "billed [0, 2006, 2007, 2009..=2016]",
+        "billed [0, 2006, 2007, 2009..=2016, 2010]",
+        1,
+    ));
+    assert_caught(
+        &errors,
+        "the code 2010 is listed twice in code family `DetectAuthWechat`",
+    );
 }
 
 #[test]
 fn a_change_on_a_day_that_does_not_exist_is_refused() {
     let src = source("legacy");
     let errors = diagnose(&src.replacen("from \"2021-07-19\"", "from \"2021-02-29\"", 1));
-    assert_caught(&errors, "`2021-02-29` is not a real date: month 2 of 2021 has 28 days");
+    assert_caught(
+        &errors,
+        "`2021-02-29` is not a real date: month 2 of 2021 has 28 days",
+    );
 }
 
 #[test]
 fn a_channel_without_codes_is_refused() {
-    let errors = mutate(
-        "(47837) codes BankCardBasic",
-        "(47837)",
-    );
+    let errors = mutate("(47837) codes BankCardBasic", "(47837)");
     assert_caught(&errors, "channel `BankCardBasic` needs its result codes");
 }
 
@@ -161,7 +206,11 @@ fn a_channel_without_codes_is_refused() {
 fn a_syntax_error_in_one_row_leaves_the_checks_of_the_others() {
     let src = source("legacy");
     let broken = src
-        .replacen("] => IdCardInfo / IdCardInfo", "] IdCardInfo / IdCardInfo", 1)
+        .replacen(
+            "] => IdCardInfo / IdCardInfo",
+            "] IdCardInfo / IdCardInfo",
+            1,
+        )
         .replacen("codes AppSdk", "codes AppSkd", 1);
     let errors = diagnose(&broken);
     assert_caught(&errors, "expected `=>` and the row's labels");
