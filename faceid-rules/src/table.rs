@@ -221,7 +221,7 @@ impl Tier {
 
 /// A call count as the documents write it: `1000`, `1万`, `20万`.
 pub fn count_wan(n: u64) -> String {
-    if n >= 10_000 && n % 10_000 == 0 {
+    if n >= 10_000 && n.is_multiple_of(10_000) {
         format!("{}万", n / 10_000)
     } else {
         n.to_string()

@@ -170,7 +170,7 @@ impl TierM {
 
 /// A count written as the documents write it: `1000`, `1万`, `20万`.
 pub fn wan(n: u64) -> String {
-    if n >= 10_000 && n % 10_000 == 0 {
+    if n >= 10_000 && n.is_multiple_of(10_000) {
         format!("{}万", n / 10_000)
     } else {
         n.to_string()
