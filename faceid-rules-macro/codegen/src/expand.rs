@@ -1,7 +1,7 @@
 //! [`Model`] → Rust: the table's module, its enums, const data, lookups and the
 //! `BillingTable` implementation. Expansion reports no errors: the model is checked.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::Ident;
 
@@ -11,6 +11,7 @@ use crate::names::normalise;
 
 /// The whole module of a checked table.
 pub fn table(m: &Model) -> TokenStream {
+    let krate = &m.krate;
     let vis = &m.vis;
     let name = &m.name;
     let docs = docs(&m.docs);
@@ -36,6 +37,13 @@ pub fn table(m: &Model) -> TokenStream {
     quote! {
         #docs
         #vis mod #name {
+            use ::core::option::Option::{self, None, Some};
+            use #krate::__private::{ymd, NaiveDate};
+            use #krate::{
+                Cell, Code, CodeStatus, Labels, Money, Opened, PackOffer, Resolved, Row, TableInfo,
+                Tier, Verdict,
+            };
+
             #table_impl
             #sections
             #channels
@@ -46,6 +54,21 @@ pub fn table(m: &Model) -> TokenStream {
             #rows
             #lookups
         }
+    }
+}
+
+/// An integer literal without type suffix, as a person writes it.
+fn int(n: impl Into<i128>) -> Literal {
+    Literal::i128_unsuffixed(n.into())
+}
+
+/// A possibly negative integer, as tokens (`-7` is `-` then `7`).
+fn int_tokens(n: i64) -> TokenStream {
+    let abs = int(i128::from(n).abs());
+    if n < 0 {
+        quote!(-#abs)
+    } else {
+        quote!(#abs)
     }
 }
 
@@ -82,14 +105,14 @@ fn named_enum(
 ) -> TokenStream {
     let krate = &m.krate;
     let ty = Ident::new(ty, Span::call_site());
-    let count = items.len();
+    let count = Literal::usize_unsuffixed(items.len());
     let variants: Vec<&Ident> = items.iter().map(|i| &i.ident).collect();
     let variant_docs = items.iter().zip(data).map(|(i, d)| variant_doc(i, d));
     let doc_names = items.iter().map(|i| &i.doc_name);
     let idents = items.iter().map(|i| i.ident.to_string());
     let aliases = items.iter().map(|i| &i.aliases);
-    let indices = 0..count;
-    let resolve_arms = resolve_arms(krate, items);
+    let indices = (0..items.len()).map(Literal::usize_unsuffixed);
+    let resolve_arms = resolve_arms(items);
     let about = doc(&format!(" {about}"));
     let all_doc = doc(&format!(" Every {kind}, in table order."));
     let count_doc = doc(&format!(" The number of {kind}s: {count}."));
@@ -137,10 +160,10 @@ fn named_enum(
 
         impl #krate::Named for #ty {
             const KIND: &'static str = #kind;
-            fn resolve_normalised(key: &str) -> #krate::Resolved<Self> {
+            fn resolve_normalised(key: &str) -> Resolved<Self> {
                 match key {
                     #resolve_arms
-                    _ => #krate::Resolved::Unknown,
+                    _ => Resolved::Unknown,
                 }
             }
             const ALL: &'static [Self] = &Self::ALL;
@@ -180,7 +203,7 @@ fn named_enum(
 /// The arms of `resolve_normalised`: every name's comparison form, grouped by what it
 /// resolves to. Doc names and identifiers win over aliases; a name several variants share
 /// resolves to all of them.
-fn resolve_arms(krate: &TokenStream, items: &[Named]) -> TokenStream {
+fn resolve_arms(items: &[Named]) -> TokenStream {
     let mut keys: Vec<(String, Vec<usize>, Vec<usize>)> = Vec::new();
     let mut add = |key: String, index: usize, primary: bool| {
         let entry = match keys.iter().position(|k| k.0 == key) {
@@ -218,9 +241,9 @@ fn resolve_arms(krate: &TokenStream, items: &[Named]) -> TokenStream {
         .map(|(target, keys)| {
             let variants = target.iter().map(|&i| &items[i].ident);
             let value = if target.len() == 1 {
-                quote!(#krate::Resolved::One(#(Self::#variants)*))
+                quote!(Resolved::One(#(Self::#variants)*))
             } else {
-                quote!(#krate::Resolved::Several(&[#(Self::#variants),*]))
+                quote!(Resolved::Several(&[#(Self::#variants),*]))
             };
             quote!(#(#keys)|* => #value,)
         })
@@ -298,7 +321,6 @@ fn section_enum(m: &Model) -> TokenStream {
 }
 
 fn channel_enum(m: &Model) -> TokenStream {
-    let krate = &m.krate;
     let data: Vec<String> = m
         .channels
         .iter()
@@ -348,7 +370,7 @@ fn channel_enum(m: &Model) -> TokenStream {
         .channels
         .iter()
         .map(|c| &m.sections[c.section].named.ident);
-    let doc_id = m.channels.iter().map(|c| c.doc_id);
+    let doc_id = m.channels.iter().map(|c| int(c.doc_id));
     let url = m.channels.iter().map(|c| doc_url(c.doc_id));
     let sources = m.channels.iter().map(|c| {
         let s = m.rows[c.row]
@@ -412,8 +434,8 @@ fn channel_enum(m: &Model) -> TokenStream {
             /// `source`, or when `source` is `None` and the channel offers several.
             pub const fn labels(
                 self,
-                source: ::core::option::Option<Source>,
-            ) -> ::core::option::Option<#krate::Labels<Table>> {
+                source: Option<Source>,
+            ) -> Option<Labels<Table>> {
                 match (self, source) {
                     #(#label_arms)*
                 }
@@ -428,13 +450,12 @@ fn doc_url(id: u32) -> String {
 
 /// The `labels` arms of one channel: one per offered source, `None` for the rest.
 fn label_arms(m: &Model, c: &ChannelM) -> TokenStream {
-    let krate = &m.krate;
     let v = &c.named.ident;
     let some = |(pp, pre): (usize, usize)| {
         let pp = &m.postpaid[pp].named.ident;
         let pre = &m.prepaid[pre].named.ident;
         quote! {
-            ::core::option::Option::Some(#krate::Labels {
+            Some(Labels {
                 postpaid: PostpaidLabel::#pp,
                 prepaid: PrepaidLabel::#pre,
             })
@@ -456,40 +477,36 @@ fn label_arms(m: &Model, c: &ChannelM) -> TokenStream {
     for (source, labels) in &offered {
         let value = some(*labels);
         match source {
-            None => arms.extend(quote!((Self::#v, ::core::option::Option::None) => #value,)),
+            None => arms.extend(quote!((Self::#v, None) => #value,)),
             Some(s) => {
                 let s = &m.sources[*s].ident;
                 if alone {
                     arms.extend(quote! {
-                        (Self::#v, ::core::option::Option::Some(Source::#s) | ::core::option::Option::None) => #value,
+                        (Self::#v, Some(Source::#s) | None) => #value,
                     });
                 } else {
-                    arms.extend(
-                        quote!((Self::#v, ::core::option::Option::Some(Source::#s)) => #value,),
-                    );
+                    arms.extend(quote!((Self::#v, Some(Source::#s)) => #value,));
                 }
             }
         }
     }
     if !alone && offered.iter().all(|(s, _)| s.is_some()) {
-        arms.extend(
-            quote!((Self::#v, ::core::option::Option::None) => ::core::option::Option::None,),
-        );
+        arms.extend(quote!((Self::#v, None) => None,));
     }
     if !refused.is_empty() {
         arms.extend(quote! {
-            (Self::#v, ::core::option::Option::Some(#(Source::#refused)|*)) => ::core::option::Option::None,
+            (Self::#v, Some(#(Source::#refused)|*)) => None,
         });
     }
     arms
 }
 
-fn money(krate: &TokenStream, fen: i64) -> TokenStream {
-    quote!(#krate::Money::from_fen(#fen))
+fn money(fen: i64) -> TokenStream {
+    let fen = int(fen);
+    quote!(Money::from_fen(#fen))
 }
 
 fn postpaid_enum(m: &Model) -> TokenStream {
-    let krate = &m.krate;
     let data: Vec<String> = m
         .postpaid
         .iter()
@@ -524,19 +541,22 @@ fn postpaid_enum(m: &Model) -> TokenStream {
     let v = m.postpaid.iter().map(|p| &p.named.ident);
     let tiers = m.postpaid.iter().map(|p| {
         let t = p.tiers.iter().map(|t| {
-            let from = t.from;
+            let from = int(t.from);
             let to = match t.to {
-                Some(to) => quote!(::core::option::Option::Some(#to)),
-                None => quote!(::core::option::Option::None),
+                Some(to) => {
+                    let to = int(to);
+                    quote!(Some(#to))
+                }
+                None => quote!(None),
             };
             let price = match t.price {
                 Some(fen) => {
-                    let money = money(krate, fen);
-                    quote!(::core::option::Option::Some(#money))
+                    let money = money(fen);
+                    quote!(Some(#money))
                 }
-                None => quote!(::core::option::Option::None),
+                None => quote!(None),
             };
-            quote!(#krate::Tier { from: #from, to: #to, price: #price })
+            quote!(Tier { from: #from, to: #to, price: #price })
         });
         quote!(const { &[#(#t),*] })
     });
@@ -546,30 +566,29 @@ fn postpaid_enum(m: &Model) -> TokenStream {
         impl PostpaidLabel {
             /// The volume tiers, ascending from the first call of the month; the last is
             /// open-ended. A tier without price is negotiated (联系商务).
-            pub const fn tiers(self) -> &'static [#krate::Tier] {
+            pub const fn tiers(self) -> &'static [Tier] {
                 match self {
                     #(Self::#v => #tiers,)*
                 }
             }
 
             /// The tier a month of `calls` postpaid calls reaches (none for zero calls).
-            pub const fn tier(self, calls: u64) -> ::core::option::Option<&'static #krate::Tier> {
+            pub const fn tier(self, calls: u64) -> Option<&'static Tier> {
                 let tiers = self.tiers();
                 let mut i = 0;
                 while i < tiers.len() {
                     if tiers[i].contains(calls) {
-                        return ::core::option::Option::Some(&tiers[i]);
+                        return Some(&tiers[i]);
                     }
                     i += 1;
                 }
-                ::core::option::Option::None
+                None
             }
         }
     }
 }
 
 fn prepaid_enum(m: &Model) -> TokenStream {
-    let krate = &m.krate;
     let data: Vec<String> = m
         .prepaid
         .iter()
@@ -599,8 +618,9 @@ fn prepaid_enum(m: &Model) -> TokenStream {
     let v = m.prepaid.iter().map(|p| &p.named.ident);
     let packs = m.prepaid.iter().map(|p| {
         let offers = p.packs.iter().map(|&(size, fen)| {
-            let price = money(krate, fen);
-            quote!(#krate::PackOffer { size: #size, price: #price })
+            let price = money(fen);
+            let size = int(size);
+            quote!(PackOffer { size: #size, price: #price })
         });
         quote!(const { &[#(#offers),*] })
     });
@@ -609,7 +629,7 @@ fn prepaid_enum(m: &Model) -> TokenStream {
 
         impl PrepaidLabel {
             /// The resource packs on sale, ascending by size (empty: sold without packs).
-            pub const fn packs(self) -> &'static [#krate::PackOffer] {
+            pub const fn packs(self) -> &'static [PackOffer] {
                 match self {
                     #(Self::#v => #packs,)*
                 }
@@ -619,7 +639,6 @@ fn prepaid_enum(m: &Model) -> TokenStream {
 }
 
 fn family_enum(m: &Model) -> TokenStream {
-    let krate = &m.krate;
     let data: Vec<String> = m.families.iter().map(family_doc).collect();
     let base = named_enum(
         m,
@@ -635,17 +654,17 @@ fn family_enum(m: &Model) -> TokenStream {
     let arms = m.families.iter().map(|f| {
         let v = &f.named.ident;
         let rules = f.rules.iter().map(|r| {
-            let pattern = code_pattern(krate, &r.patterns);
-            let body = rule_body(krate, r);
+            let pattern = code_pattern(&r.patterns);
+            let body = rule_body(r);
             quote!(#pattern => #body,)
         });
         quote! {
             Self::#v => match code {
                 #(#rules)*
-                _ => #krate::CodeStatus {
-                    verdict: #krate::Verdict::Unknown,
-                    since: ::core::option::Option::None,
-                    until: ::core::option::Option::None,
+                _ => CodeStatus {
+                    verdict: Verdict::Unknown,
+                    since: None,
+                    until: None,
                 },
             },
         }
@@ -658,9 +677,9 @@ fn family_enum(m: &Model) -> TokenStream {
             /// and which dated change decided it.
             pub fn status(
                 self,
-                code: #krate::Code<'_>,
-                day: #krate::__private::NaiveDate,
-            ) -> #krate::CodeStatus {
+                code: Code<'_>,
+                day: NaiveDate,
+            ) -> CodeStatus {
                 match self {
                     #(#arms)*
                 }
@@ -712,12 +731,15 @@ fn pattern_text(p: &CodePattern) -> String {
     }
 }
 
-fn code_pattern(krate: &TokenStream, patterns: &[CodePattern]) -> TokenStream {
+fn code_pattern(patterns: &[CodePattern]) -> TokenStream {
     let ints: Vec<TokenStream> = patterns
         .iter()
         .filter_map(|p| match p {
-            CodePattern::Range(a, b) if a == b => Some(quote!(#a)),
-            CodePattern::Range(a, b) => Some(quote!(#a..=#b)),
+            CodePattern::Range(a, b) if a == b => Some(int_tokens(*a)),
+            CodePattern::Range(a, b) => {
+                let (a, b) = (int_tokens(*a), int_tokens(*b));
+                Some(quote!(#a..=#b))
+            }
             CodePattern::Name(_) => None,
         })
         .collect();
@@ -730,42 +752,43 @@ fn code_pattern(krate: &TokenStream, patterns: &[CodePattern]) -> TokenStream {
         .collect();
     let mut alternatives = Vec::new();
     if !ints.is_empty() {
-        alternatives.push(quote!(#krate::Code::Int(#(#ints)|*)));
+        alternatives.push(quote!(Code::Int(#(#ints)|*)));
     }
     if !names.is_empty() {
-        alternatives.push(quote!(#krate::Code::Name(#(#names)|*)));
+        alternatives.push(quote!(Code::Name(#(#names)|*)));
     }
     quote!(#(#alternatives)|*)
 }
 
-fn verdict(krate: &TokenStream, billed: Option<bool>) -> TokenStream {
+fn verdict(billed: Option<bool>) -> TokenStream {
     match billed {
-        Some(true) => quote!(#krate::Verdict::Billed),
-        Some(false) => quote!(#krate::Verdict::NotBilled),
-        None => quote!(#krate::Verdict::Unknown),
+        Some(true) => quote!(Verdict::Billed),
+        Some(false) => quote!(Verdict::NotBilled),
+        None => quote!(Verdict::Unknown),
     }
 }
 
-fn rule_body(krate: &TokenStream, r: &CodeRule) -> TokenStream {
+fn rule_body(r: &CodeRule) -> TokenStream {
     let date_const = |i: usize| format_ident!("CHANGE_{}", i + 1);
     let status = |billed: Option<bool>, since: Option<usize>, until: Option<usize>| {
-        let verdict = verdict(krate, billed);
+        let verdict = verdict(billed);
         let opt = |i: Option<usize>| match i {
             Some(i) => {
                 let c = date_const(i);
-                quote!(::core::option::Option::Some(#c))
+                quote!(Some(#c))
             }
-            None => quote!(::core::option::Option::None),
+            None => quote!(None),
         };
         let (since, until) = (opt(since), opt(until));
-        quote!(#krate::CodeStatus { verdict: #verdict, since: #since, until: #until })
+        quote!(CodeStatus { verdict: #verdict, since: #since, until: #until })
     };
     if r.changes.is_empty() {
         return status(r.base, None, None);
     }
     let consts = r.changes.iter().enumerate().map(|(i, &((y, mo, d), _))| {
         let c = date_const(i);
-        quote!(const #c: #krate::__private::NaiveDate = #krate::__private::ymd(#y, #mo, #d);)
+        let (y, mo, d) = (int(y), int(mo), int(d));
+        quote!(const #c: NaiveDate = ymd(#y, #mo, #d);)
     });
     let n = r.changes.len();
     let mut chain = status(r.base, None, Some(0));
@@ -782,7 +805,6 @@ fn rule_body(krate: &TokenStream, r: &CodeRule) -> TokenStream {
 }
 
 fn rows(m: &Model) -> TokenStream {
-    let krate = &m.krate;
     let rows = m.rows.iter().map(|r| {
         let section = &m.sections[r.section].named.ident;
         let channels = r.channels.iter().map(|&c| &m.channels[c].named.ident);
@@ -790,25 +812,25 @@ fn rows(m: &Model) -> TokenStream {
             let source = match cell.source {
                 Some(s) => {
                     let s = &m.sources[s].ident;
-                    quote!(::core::option::Option::Some(Source::#s))
+                    quote!(Some(Source::#s))
                 }
-                None => quote!(::core::option::Option::None),
+                None => quote!(None),
             };
             let labels = match cell.labels {
                 Some((pp, pre)) => {
                     let pp = &m.postpaid[pp].named.ident;
                     let pre = &m.prepaid[pre].named.ident;
-                    quote!(::core::option::Option::Some(#krate::Labels {
+                    quote!(Some(Labels {
                         postpaid: PostpaidLabel::#pp,
                         prepaid: PrepaidLabel::#pre,
                     }))
                 }
-                None => quote!(::core::option::Option::None),
+                None => quote!(None),
             };
-            quote!(#krate::Cell { source: #source, labels: #labels })
+            quote!(Cell { source: #source, labels: #labels })
         });
         quote! {
-            #krate::Row {
+            Row {
                 section: Section::#section,
                 channels: &[#(Channel::#channels),*],
                 cells: &[#(#cells),*],
@@ -821,7 +843,7 @@ fn rows(m: &Model) -> TokenStream {
     ));
     quote! {
         #doc
-        pub const ROWS: &[#krate::Row<Table>] = &[#(#rows),*];
+        pub const ROWS: &[Row<Table>] = &[#(#rows),*];
     }
 }
 
@@ -830,13 +852,16 @@ fn table_impl(m: &Model) -> TokenStream {
     let name = m.name.to_string();
     let title = &m.title;
     let doc_id = m.doc_id;
+    let doc_id_lit = int(doc_id);
     let (y, mo, d) = m.opened;
+    let (yl, mol, dl) = (int(y), int(mo), int(d));
     let opened = if m.opened_before {
-        quote!(#krate::Opened::Before(#krate::__private::ymd(#y, #mo, #d)))
+        quote!(Opened::Before(ymd(#yl, #mol, #dl)))
     } else {
-        quote!(#krate::Opened::From(#krate::__private::ymd(#y, #mo, #d)))
+        quote!(Opened::From(ymd(#yl, #mol, #dl)))
     };
     let (b0, b1) = m.bill_days;
+    let (b0l, b1l) = (int(b0), int(b1));
     let about = doc(&format!(
         " {title} ([doc {doc_id}]({})): accounts that opened the service {} {y:04}-{mo:02}-{d:02}. Bills are issued on days {b0}–{b1} of the next month.",
         doc_url(doc_id),
@@ -849,12 +874,12 @@ fn table_impl(m: &Model) -> TokenStream {
 
         impl Table {
             /// The table's identity: title, document, accounts, bill days.
-            pub const INFO: #krate::TableInfo = #krate::TableInfo {
+            pub const INFO: TableInfo = TableInfo {
                 name: #name,
                 title: #title,
-                doc_id: #doc_id,
+                doc_id: #doc_id_lit,
                 opened: #opened,
-                bill_days: (#b0, #b1),
+                bill_days: (#b0l, #b1l),
             };
         }
 
@@ -866,8 +891,8 @@ fn table_impl(m: &Model) -> TokenStream {
             type Prepaid = PrepaidLabel;
             type CodeFamily = CodeFamily;
 
-            const INFO: #krate::TableInfo = Table::INFO;
-            const ROWS: &'static [#krate::Row<Self>] = ROWS;
+            const INFO: TableInfo = Table::INFO;
+            const ROWS: &'static [Row<Self>] = ROWS;
 
             fn section(channel: Channel) -> Section {
                 channel.section()
@@ -889,21 +914,21 @@ fn table_impl(m: &Model) -> TokenStream {
             }
             fn labels(
                 channel: Channel,
-                source: ::core::option::Option<Source>,
-            ) -> ::core::option::Option<#krate::Labels<Self>> {
+                source: Option<Source>,
+            ) -> Option<Labels<Self>> {
                 channel.labels(source)
             }
             fn code_status(
                 family: CodeFamily,
-                code: #krate::Code<'_>,
-                day: #krate::__private::NaiveDate,
-            ) -> #krate::CodeStatus {
+                code: Code<'_>,
+                day: NaiveDate,
+            ) -> CodeStatus {
                 family.status(code, day)
             }
-            fn tiers(label: PostpaidLabel) -> &'static [#krate::Tier] {
+            fn tiers(label: PostpaidLabel) -> &'static [Tier] {
                 label.tiers()
             }
-            fn packs(label: PrepaidLabel) -> &'static [#krate::PackOffer] {
+            fn packs(label: PrepaidLabel) -> &'static [PackOffer] {
                 label.packs()
             }
         }
