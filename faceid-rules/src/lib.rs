@@ -15,6 +15,7 @@
 
 pub mod money;
 pub mod names;
+pub mod plan;
 pub mod records;
 pub mod render;
 pub mod table;
