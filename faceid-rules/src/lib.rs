@@ -13,6 +13,8 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod engine;
+pub mod input;
 pub mod money;
 pub mod names;
 pub mod plan;

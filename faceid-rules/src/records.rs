@@ -67,6 +67,8 @@ pub struct PackRecord {
     pub kind: PackKind,
     /// What was paid, when the file says; otherwise the table's list price applies.
     pub price: Option<Money>,
+    /// Where the pack is written (packs file and line), for messages about it.
+    pub origin: Origin,
 }
 
 /// One account of an accounts file.
@@ -76,4 +78,6 @@ pub struct AccountRecord {
     pub account: String,
     /// The day (China Standard Time) it opened the Face ID service.
     pub opened: NaiveDate,
+    /// Where the account is written (accounts file and line), for messages about it.
+    pub origin: Origin,
 }

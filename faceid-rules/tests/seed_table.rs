@@ -10,7 +10,7 @@
 use faceid_rules::{legacy, render};
 
 /// One cell: its text (list items joined by `、`) and the links in it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Cell {
     text: String,
     links: Vec<String>,
@@ -101,15 +101,6 @@ fn grid(table: &str) -> Vec<Vec<Cell>> {
         }
     }
     out
-}
-
-impl Default for Cell {
-    fn default() -> Cell {
-        Cell {
-            text: String::new(),
-            links: Vec::new(),
-        }
-    }
 }
 
 fn rowspan(tag: &str) -> usize {

@@ -40,6 +40,11 @@ pub struct Header {
     pub opened: Option<(bool, LitStr)>,
     /// `bill_days: 1..=3`.
     pub bill_days: Option<(LitInt, LitInt)>,
+    /// `path: tables::contract`: where the module is, from the crate root (default: its name
+    /// at the root), for the generated lookup macros.
+    pub path: Option<syn::Path>,
+    /// `false` when some entry of the header failed to parse.
+    pub complete: bool,
 }
 
 /// What every declared thing has: an identifier, a doc name, aliases, doc comments.
@@ -60,6 +65,8 @@ pub struct Postpaid {
     pub item: Item,
     /// `tiers { … }`, with the keyword's span; `None` when not written.
     pub tiers: Option<(Span, Vec<TierDef>)>,
+    /// `false` when some tier failed to parse (structure checks would be noise).
+    pub complete: bool,
 }
 
 /// One tier: `1_000..10_000 => 0.85`.
@@ -69,7 +76,7 @@ pub struct TierDef {
     /// The range's end, if written.
     pub to: Option<LitInt>,
     /// The range operator when it is `..=` (tiers are half-open).
-    pub closed: Option<Span>,
+    pub closed: Option<TokenStream>,
     /// The whole range, for errors about it.
     pub range_tokens: TokenStream,
     /// The unit price.
@@ -80,8 +87,8 @@ pub struct TierDef {
 pub enum Price {
     /// A money literal, possibly with a minus sign.
     Money {
-        /// The sign, if written.
-        minus: Option<Span>,
+        /// The sign and the literal, if a sign was written.
+        minus: Option<TokenStream>,
         /// The literal.
         lit: Lit,
     },
@@ -95,6 +102,8 @@ pub struct Prepaid {
     pub item: Item,
     /// `packs { … }` / `packs none`, with the keyword's span; `None` when not written.
     pub packs: Option<(Span, Packs)>,
+    /// `false` when some pack failed to parse.
+    pub complete: bool,
 }
 
 /// The packs of a prepaid label.
@@ -119,12 +128,16 @@ pub struct Family {
     pub item: Item,
     /// `billed […]`, `not_billed […]` and `from "date" …` entries, in order.
     pub entries: Vec<FamilyEntry>,
+    /// `false` when some entry or code failed to parse.
+    pub complete: bool,
 }
 
 /// One entry of a code family.
 pub struct FamilyEntry {
     /// `from "YYYY-MM-DD"` for a dated change.
     pub from: Option<LitStr>,
+    /// `billed` or `not_billed`.
+    pub keyword: Ident,
     /// Whether the listed codes are billed.
     pub billed: bool,
     /// The codes.
@@ -164,6 +177,8 @@ pub struct RowDef {
     pub arrow: Span,
     /// What the row maps to.
     pub mapping: Mapping,
+    /// `false` when part of the row failed to parse.
+    pub complete: bool,
 }
 
 /// A row's mapping.

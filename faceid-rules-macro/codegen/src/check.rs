@@ -44,21 +44,36 @@ struct Scope {
     kind: &'static str,
     by_ident: HashMap<String, usize>,
     idents: Vec<String>,
+    /// Items whose identifier repeats an earlier one's (reported once, as a duplicate).
+    duplicates: Vec<bool>,
 }
 
 impl Scope {
     fn resolve(&self, ident: &Ident, errors: &mut Errors) -> Option<usize> {
+        self.resolve_or(ident, None, errors)
+    }
+
+    /// Resolves `ident`; when it is unknown here but names an item of `other`, says so.
+    fn resolve_or(
+        &self,
+        ident: &Ident,
+        other: Option<(&Scope, &str)>,
+        errors: &mut Errors,
+    ) -> Option<usize> {
         let name = ident.to_string();
         let found = self.by_ident.get(&name).copied();
         if found.is_none() {
-            errors.at(
-                ident.span(),
-                format!(
+            let message = match other {
+                Some((scope, order)) if scope.by_ident.contains_key(&name) => {
+                    format!("`{name}` is a {}, not a {}: {order}", scope.kind, self.kind)
+                }
+                _ => format!(
                     "unknown {} `{name}`{}",
                     self.kind,
                     hint(&name, self.idents.iter().map(String::as_str))
                 ),
-            );
+            };
+            errors.at(ident.span(), message);
         }
         found
     }
@@ -81,12 +96,22 @@ impl Checker<'_> {
             .collect();
         let channel_items: Vec<&ast::Item> = channel_defs.iter().map(|c| &c.item).collect();
 
-        let sources = self.scope("compare source", &source_items);
-        let postpaid = self.scope("postpaid label", &postpaid_items);
-        let prepaid = self.scope("prepaid label", &prepaid_items);
-        let families = self.scope("code family", &family_items);
-        self.scope("section", &section_items);
-        self.scope("channel", &channel_items);
+        let sources = self.scope("compare source", &source_items, &[]);
+        let postpaid = self.scope("postpaid label", &postpaid_items, &[]);
+        let prepaid = self.scope("prepaid label", &prepaid_items, &[]);
+        let families = self.scope("code family", &family_items, &[]);
+        self.scope("section", &section_items, &[]);
+        let actions: Vec<Vec<String>> = channel_defs
+            .iter()
+            .map(|c| c.actions.iter().map(Ident::to_string).collect())
+            .collect();
+        self.scope("channel", &channel_items, &actions);
+        if t.sections.is_empty() && self.parsed_cleanly {
+            self.errors.at(
+                t.name.span(),
+                "the table has no sections: add `section NAME = \"doc name\" { … }` with its rows",
+            );
+        }
 
         let mut used_postpaid = vec![false; t.postpaid.len()];
         let mut used_prepaid = vec![false; t.prepaid.len()];
@@ -148,6 +173,16 @@ impl Checker<'_> {
             });
         }
 
+        for (scope, used) in [
+            (&sources, &mut used_sources),
+            (&postpaid, &mut used_postpaid),
+            (&prepaid, &mut used_prepaid),
+            (&families, &mut used_families),
+        ] {
+            for (u, &duplicate) in used.iter_mut().zip(&scope.duplicates) {
+                *u |= duplicate;
+            }
+        }
         self.unused(
             "compare source",
             &source_items,
@@ -200,6 +235,7 @@ impl Checker<'_> {
             docs: t.docs.clone(),
             vis: t.vis.clone(),
             name: t.name.clone(),
+            path: module_path(t),
             title,
             doc_id,
             opened_before,
@@ -220,11 +256,14 @@ impl Checker<'_> {
     }
 
     fn header(&mut self, h: &ast::Header) -> (String, u32, bool, Ymd, (u8, u8)) {
+        let complete = h.complete;
         let mut missing = |key: &str, example: &str| {
-            self.errors.at(
-                h.span,
-                format!("the table header lacks `{key}`: add `{key}: {example},`"),
-            )
+            if complete {
+                self.errors.at(
+                    h.span,
+                    format!("the table header lacks `{key}`: add `{key}: {example},`"),
+                )
+            }
         };
         let title = h.title.as_ref().map(LitStr::value);
         if title.is_none() {
@@ -286,53 +325,82 @@ impl Checker<'_> {
         })
     }
 
-    /// Checks that identifiers and doc names are unique within a kind; returns the scope.
-    fn scope(&mut self, kind: &'static str, items: &[&ast::Item]) -> Scope {
+    /// Checks that identifiers are CamelCase and that identifiers, doc names and aliases
+    /// are unique within a kind (after normalising); returns the scope.
+    fn scope(&mut self, kind: &'static str, items: &[&ast::Item], extra: &[Vec<String>]) -> Scope {
         let mut by_ident: HashMap<String, usize> = HashMap::new();
-        let mut by_name: HashMap<String, (usize, Span)> = HashMap::new();
+        let mut duplicates = vec![false; items.len()];
+        // Every primary name (doc name and identifier), normalised → (item, span, text).
+        let mut names: HashMap<String, (usize, Span, String)> = HashMap::new();
         for (i, item) in items.iter().enumerate() {
             let ident = item.ident.to_string();
+            self.camel_case(&item.ident, kind);
             if let Some(&first) = by_ident.get(&ident) {
+                duplicates[i] = true;
                 self.errors.duplicate(
                     item.ident.span(),
                     items[first].ident.span(),
                     format!("the {kind} `{ident}` is defined twice"),
                     &format!("`{ident}`"),
                 );
-            } else {
-                by_ident.insert(ident, i);
+                continue;
             }
-            let name = normalise(&item.doc_name.value());
-            if let Some(&(first, span)) = by_name.get(&name) {
-                if first != i {
-                    self.errors.duplicate(
-                        item.doc_name.span(),
-                        span,
-                        format!(
-                            "the {kind} doc name {:?} is already the name of `{}` (names are compared ignoring spaces, case and full-width forms)",
-                            item.doc_name.value(),
-                            items[first].ident
-                        ),
-                        &format!("{:?}", items[first].doc_name.value()),
-                    );
+            by_ident.insert(ident.clone(), i);
+            let doc_name = item.doc_name.value();
+            for (text, span, what) in [
+                (doc_name.clone(), item.doc_name.span(), "doc name"),
+                (ident.clone(), item.ident.span(), "identifier"),
+            ] {
+                let key = normalise(&text);
+                match names.get(&key) {
+                    Some((first, first_span, first_text)) if *first != i => {
+                        let first_span = *first_span;
+                        let spelt = if first_text == &text {
+                            String::new()
+                        } else {
+                            format!("{first_text:?}; ")
+                        };
+                        let message = format!(
+                            "the {kind} {what} {text:?} is already the name of `{}` ({spelt}names are compared ignoring spaces, case and full-width forms)",
+                            items[*first].ident
+                        );
+                        self.errors.duplicate(
+                            span,
+                            first_span,
+                            message,
+                            &format!("{first_text:?}"),
+                        );
+                    }
+                    Some(_) => {}
+                    None => {
+                        names.insert(key, (i, span, text));
+                    }
                 }
-            } else {
-                by_name.insert(name, (i, item.doc_name.span()));
             }
         }
         for (i, item) in items.iter().enumerate() {
-            for alias in &item.aliases {
-                if let Some(&(owner, span)) = by_name.get(&normalise(&alias.value())) {
-                    if owner != i {
+            let aliases = item.aliases.iter().map(|a| (a.value(), a.span())).chain(
+                extra
+                    .get(i)
+                    .into_iter()
+                    .flatten()
+                    .map(|a| (a.clone(), item.ident.span())),
+            );
+            for (alias, span) in aliases {
+                if alias.trim().is_empty() {
+                    self.errors.at(span, "an alias cannot be empty");
+                    continue;
+                }
+                if let Some((owner, first_span, text)) = names.get(&normalise(&alias)) {
+                    if *owner != i {
                         self.errors.duplicate(
-                            alias.span(),
                             span,
+                            *first_span,
                             format!(
-                                "the alias {:?} is the doc name of another {kind}, `{}`",
-                                alias.value(),
-                                items[owner].ident
+                                "the alias {alias:?} is already a name of another {kind}, `{}`",
+                                items[*owner].ident
                             ),
-                            &format!("{:?}", items[owner].doc_name.value()),
+                            &format!("{text:?}"),
                         );
                     }
                 }
@@ -342,6 +410,29 @@ impl Checker<'_> {
             kind,
             idents: items.iter().map(|i| i.ident.to_string()).collect(),
             by_ident,
+            duplicates,
+        }
+    }
+
+    /// Identifiers become enum variants: CamelCase, as rustc expects.
+    fn camel_case(&mut self, ident: &Ident, kind: &str) {
+        let text = ident.to_string();
+        let camel = text.starts_with(|c: char| c.is_ascii_uppercase()) && !text.contains('_');
+        if !camel {
+            let suggestion: String = text
+                .trim_start_matches("r#")
+                .split('_')
+                .filter(|w| !w.is_empty())
+                .map(|w| {
+                    let mut cs = w.chars();
+                    cs.next()
+                        .map_or(String::new(), |f| f.to_uppercase().chain(cs).collect())
+                })
+                .collect();
+            self.errors.at(
+                ident.span(),
+                format!("the {kind} identifier `{text}` becomes an enum variant: write it in CamelCase, e.g. `{suggestion}`"),
+            );
         }
     }
 
@@ -428,8 +519,12 @@ impl Checker<'_> {
             (Mapping::BySource(maps), true) => {
                 let mut given: HashMap<usize, &Ident> = HashMap::new();
                 let mut cells: Vec<(usize, Option<(usize, usize)>)> = Vec::new();
+                // Once a source fails to resolve, which one was meant is unknown: do not
+                // also report the sources the row seems to miss.
+                let mut all_resolved = row.complete;
                 for map in maps {
                     let Some(s) = sources.resolve(&map.source, self.errors) else {
+                        all_resolved = false;
                         continue;
                     };
                     if !section_sources.contains(&s) {
@@ -463,7 +558,7 @@ impl Checker<'_> {
                     .channels
                     .first()
                     .map_or(row.arrow, |c| c.item.ident.span());
-                for &s in section_sources {
+                for &s in section_sources.iter().filter(|_| all_resolved) {
                     if !given.contains_key(&s) {
                         let source = &sources.idents[s];
                         self.errors.at(
@@ -503,8 +598,9 @@ impl Checker<'_> {
         postpaid: &Scope,
         prepaid: &Scope,
     ) -> Option<(usize, usize)> {
-        let pp = postpaid.resolve(&pair.postpaid, self.errors);
-        let pre = prepaid.resolve(&pair.prepaid, self.errors);
+        const ORDER: &str = "labels are written `POSTPAID / PREPAID`";
+        let pp = postpaid.resolve_or(&pair.postpaid, Some((prepaid, ORDER)), self.errors);
+        let pre = prepaid.resolve_or(&pair.prepaid, Some((postpaid, ORDER)), self.errors);
         Some((pp?, pre?))
     }
 
@@ -538,9 +634,11 @@ impl Checker<'_> {
         match price {
             Price::Negotiated(_) => None,
             Price::Money {
-                minus: Some(span), ..
+                minus: Some(tokens),
+                ..
             } => {
-                self.errors.at(*span, format!("{what} cannot be negative"));
+                self.errors
+                    .over(tokens, format!("{what} cannot be negative"));
                 None
             }
             Price::Money { minus: None, lit } => match literals::money_fen(lit) {
@@ -573,16 +671,17 @@ impl Checker<'_> {
         }
         let mut tiers: Vec<TierM> = Vec::new();
         let mut last_price: Option<(i64, Span)> = None;
+        // With a tier that failed to parse, the neighbours' ranges would look wrong.
+        let structure = label.complete;
         for (i, def) in defs.iter().enumerate() {
-            let (Ok(from), to) = (
-                literals::count(&def.from),
-                def.to.as_ref().map(literals::count),
-            ) else {
-                self.errors
-                    .at(def.from.span(), "expected a monthly call count");
-                continue;
+            let from = match literals::count(&def.from) {
+                Ok(n) => n,
+                Err(e) => {
+                    self.errors.push(e);
+                    continue;
+                }
             };
-            let to = match to {
+            let to = match def.to.as_ref().map(literals::count) {
                 Some(Ok(t)) => Some(t),
                 Some(Err(e)) => {
                     self.errors.push(e);
@@ -590,13 +689,13 @@ impl Checker<'_> {
                 }
                 None => None,
             };
-            if let Some(span) = def.closed {
-                self.errors.at(
-                    span,
+            if let Some(op) = &def.closed {
+                self.errors.over(
+                    op,
                     "tiers are half-open ranges: write `FROM..TO`, as the document's `FROM≤调用量<TO`",
                 );
             }
-            if i == 0 && from != 1 {
+            if structure && i == 0 && from != 1 {
                 self.errors.over(
                     &def.from,
                     format!("the first tier must start at the first call of the month: write `1..` (the document's `0<调用量`), not `{from}..`"),
@@ -610,7 +709,7 @@ impl Checker<'_> {
                     );
                 }
             }
-            if let Some(prev) = tiers.last() {
+            if let Some(prev) = tiers.last().filter(|_| structure) {
                 match prev.to {
                     None => self.errors.over(
                         &defs[i - 1].range_tokens,
@@ -631,7 +730,7 @@ impl Checker<'_> {
                     Some(_) => {}
                 }
             }
-            if i == defs.len() - 1 {
+            if structure && i == defs.len() - 1 {
                 if let Some(t) = to {
                     self.errors.over(
                         &def.range_tokens,
@@ -724,11 +823,23 @@ impl Checker<'_> {
     }
 
     fn codes(&mut self, family: &ast::Family) -> Vec<CodeRule> {
+        let name = &family.item.ident;
         // Base listing: every code once, billed or not.
         let mut base: Vec<(CodePattern, bool, &CodeItem)> = Vec::new();
         let mut changes: Vec<(Ymd, bool, CodePattern, &CodeItem, Span)> = Vec::new();
         for entry in &family.entries {
             let date = entry.from.as_ref().map(|lit| (self.date(lit), lit.span()));
+            if entry.codes.is_empty() && family.complete {
+                let what = if entry.from.is_some() {
+                    "this change"
+                } else {
+                    "this list"
+                };
+                self.errors.at(
+                    entry.keyword.span(),
+                    format!("{what} names no codes: list them, or remove it"),
+                );
+            }
             for code in &entry.codes {
                 let pattern = match code {
                     CodeItem::Name(s) => CodePattern::Name(s.value()),
@@ -745,36 +856,36 @@ impl Checker<'_> {
                 };
                 match date {
                     None => {
-                        if let Some((_, _, first)) =
+                        if let Some((first, _, first_code)) =
                             base.iter().find(|(p, _, _)| overlaps(p, &pattern))
                         {
-                            self.errors.duplicate(
-                                code_span(code),
-                                code_span(first),
+                            self.errors.twice(
+                                code_tokens(code),
+                                code_span(first_code),
                                 format!(
-                                    "{} is listed twice in code family `{}`",
-                                    describe(&pattern),
-                                    family.item.ident
+                                    "{} listed twice in code family `{name}`",
+                                    shared(first, &pattern)
                                 ),
-                                "the code is",
+                                "first listed here",
                             );
                             continue;
                         }
                         base.push((pattern, entry.billed, code));
                     }
                     Some((day, span)) => {
-                        if let Some((_, _, _, first, _)) = changes
+                        if let Some((_, _, first, first_code, _)) = changes
                             .iter()
                             .find(|(d, _, p, _, _)| *d == day && overlaps(p, &pattern))
                         {
-                            self.errors.duplicate(
-                                code_span(code),
-                                code_span(first),
+                            self.errors.twice(
+                                code_tokens(code),
+                                code_span(first_code),
                                 format!(
-                                    "{} is listed twice in the change of {day:?}",
-                                    describe(&pattern)
+                                    "{} listed twice in the change of {}",
+                                    shared(first, &pattern),
+                                    day_text(day)
                                 ),
-                                "the code is",
+                                "first listed here",
                             );
                             continue;
                         }
@@ -833,9 +944,10 @@ impl Checker<'_> {
                     self.errors.over(
                         code_tokens(code),
                         format!(
-                            "this change makes {} {} from {day:?}, but it already is",
+                            "this change makes {} {} from {}, but it already is",
                             describe(&piece),
-                            if *billed { "billed" } else { "not billed" }
+                            if *billed { "billed" } else { "not billed" },
+                            day_text(*day)
                         ),
                     );
                 }
@@ -855,6 +967,17 @@ impl Checker<'_> {
             }
         }
         rules
+    }
+}
+
+/// The table module's path from the crate root: `path:` in the header, else its name.
+pub fn module_path(t: &ast::Table) -> proc_macro2::TokenStream {
+    match &t.header.path {
+        Some(path) => quote::quote!(#path),
+        None => {
+            let name = &t.name;
+            quote::quote!(#name)
+        }
     }
 }
 
@@ -891,6 +1014,27 @@ fn overlaps(a: &CodePattern, b: &CodePattern) -> bool {
         (CodePattern::Name(x), CodePattern::Name(y)) => x == y,
         (CodePattern::Range(a0, a1), CodePattern::Range(b0, b1)) => a0 <= b1 && b0 <= a1,
         _ => false,
+    }
+}
+
+/// `2021-07-19`.
+fn day_text((y, m, d): Ymd) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The codes two overlapping listings share, as a sentence subject: "the code -1 is",
+/// "the codes 2009..=2012 are".
+fn shared(a: &CodePattern, b: &CodePattern) -> String {
+    match (a, b) {
+        (CodePattern::Range(a0, a1), CodePattern::Range(b0, b1)) => {
+            let (lo, hi) = ((*a0).max(*b0), (*a1).min(*b1));
+            if lo == hi {
+                format!("the code {lo} is")
+            } else {
+                format!("the codes {lo}..={hi} are")
+            }
+        }
+        _ => format!("{} is", describe(b)),
     }
 }
 

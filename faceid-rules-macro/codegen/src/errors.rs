@@ -34,6 +34,13 @@ impl Errors {
         self.push(error);
     }
 
+    /// Records an error over `second` with a note at `first`, both given in full.
+    pub fn twice(&mut self, second: impl ToTokens, first: Span, message: impl Display, note: &str) {
+        let mut error = syn::Error::new_spanned(second, message);
+        error.combine(syn::Error::new(first, note));
+        self.push(error);
+    }
+
     /// Whether nothing was recorded.
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()

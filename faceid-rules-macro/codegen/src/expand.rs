@@ -937,43 +937,39 @@ fn table_impl(m: &Model) -> TokenStream {
 
 /// `channel!`, `source!`, `section!`, `postpaid!`, `prepaid!`: doc names checked at compile time.
 fn lookups(m: &Model) -> TokenStream {
-    let module = &m.name;
-    let kinds: [(&str, &str, &str, Vec<&Named>); 5] = [
-        (
-            "channel",
-            "Channel",
-            "channel",
+    lookup_macros(
+        &m.krate,
+        &m.name,
+        &m.path,
+        [
             m.channels.iter().map(|c| &c.named).collect(),
-        ),
-        (
-            "source",
-            "Source",
-            "compare source",
             m.sources.iter().collect(),
-        ),
-        (
-            "section",
-            "Section",
-            "section",
             m.sections.iter().map(|s| &s.named).collect(),
-        ),
-        (
-            "postpaid",
-            "PostpaidLabel",
-            "postpaid label",
             m.postpaid.iter().map(|p| &p.named).collect(),
-        ),
-        (
-            "prepaid",
-            "PrepaidLabel",
-            "prepaid label",
             m.prepaid.iter().map(|p| &p.named).collect(),
-        ),
+        ],
+    )
+}
+
+/// The lookup macros, given the items of each kind: channels, sources, sections, postpaid
+/// and prepaid labels.
+fn lookup_macros(
+    krate: &TokenStream,
+    module: &Ident,
+    path: &TokenStream,
+    items: [Vec<&Named>; 5],
+) -> TokenStream {
+    const KINDS: [(&str, &str, &str); 5] = [
+        ("channel", "Channel", "channel"),
+        ("source", "Source", "compare source"),
+        ("section", "Section", "section"),
+        ("postpaid", "PostpaidLabel", "postpaid label"),
+        ("prepaid", "PrepaidLabel", "prepaid label"),
     ];
-    kinds
+    KINDS
         .into_iter()
-        .map(|(short, ty, kind, items)| {
-            let krate = &m.krate;
+        .zip(items)
+        .map(|((short, ty, kind), items)| {
             let hidden = format_ident!("__faceid_rules_{}_{}", module, short);
             let public = Ident::new(short, Span::call_site());
             let ty = Ident::new(ty, Span::call_site());
@@ -997,7 +993,7 @@ fn lookups(m: &Model) -> TokenStream {
                 macro_rules! #hidden {
                     ($($name:tt)*) => {
                         #krate::__private::lookup! {
-                            #here::#module::#ty, #kind, [#(#entries)*], $($name)*
+                            #here::#path::#ty, #kind, [#(#entries)*], $($name)*
                         }
                     };
                 }
@@ -1035,6 +1031,41 @@ pub fn skeleton(t: &ast::Table) -> TokenStream {
     let postpaid = variants(t.postpaid.iter().map(|p| &p.item.ident).collect());
     let prepaid = variants(t.prepaid.iter().map(|p| &p.item.ident).collect());
     let families = variants(t.families.iter().map(|f| &f.item.ident).collect());
+    let named = |item: &ast::Item| Named {
+        ident: item.ident.clone(),
+        doc_name: item.doc_name.value(),
+        aliases: item.aliases.iter().map(syn::LitStr::value).collect(),
+        docs: Vec::new(),
+    };
+    let mut seen_names = std::collections::HashSet::new();
+    let mut unique = |items: Vec<&ast::Item>| -> Vec<Named> {
+        seen_names.clear();
+        items
+            .into_iter()
+            .filter(|i| seen_names.insert(i.ident.to_string()))
+            .map(named)
+            .collect()
+    };
+    let kinds = [
+        unique(
+            t.sections
+                .iter()
+                .flat_map(|s| &s.rows)
+                .flat_map(|r| &r.channels)
+                .map(|c| &c.item)
+                .collect(),
+        ),
+        unique(t.sources.iter().collect()),
+        unique(t.sections.iter().map(|s| &s.item).collect()),
+        unique(t.postpaid.iter().map(|p| &p.item).collect()),
+        unique(t.prepaid.iter().map(|p| &p.item).collect()),
+    ];
+    let lookups = lookup_macros(
+        &t.krate,
+        name,
+        &crate::check::module_path(t),
+        kinds.each_ref().map(|k| k.iter().collect()),
+    );
     quote! {
         /// A billing table that does not compile: see the errors above.
         #vis mod #name {
@@ -1043,22 +1074,29 @@ pub fn skeleton(t: &ast::Table) -> TokenStream {
             pub struct Table;
             /// Sections (the table has errors).
             #[derive(Clone, Copy, Debug)]
+            #[allow(non_camel_case_types)]
             pub enum Section { #(#[allow(missing_docs)] #sections,)* }
             /// Channels (the table has errors).
             #[derive(Clone, Copy, Debug)]
+            #[allow(non_camel_case_types)]
             pub enum Channel { #(#[allow(missing_docs)] #channels,)* }
             /// Compare sources (the table has errors).
             #[derive(Clone, Copy, Debug)]
+            #[allow(non_camel_case_types)]
             pub enum Source { #(#[allow(missing_docs)] #sources,)* }
             /// Postpaid labels (the table has errors).
             #[derive(Clone, Copy, Debug)]
+            #[allow(non_camel_case_types)]
             pub enum PostpaidLabel { #(#[allow(missing_docs)] #postpaid,)* }
             /// Prepaid labels (the table has errors).
             #[derive(Clone, Copy, Debug)]
+            #[allow(non_camel_case_types)]
             pub enum PrepaidLabel { #(#[allow(missing_docs)] #prepaid,)* }
             /// Code families (the table has errors).
             #[derive(Clone, Copy, Debug)]
+            #[allow(non_camel_case_types)]
             pub enum CodeFamily { #(#[allow(missing_docs)] #families,)* }
+            #lookups
         }
     }
 }

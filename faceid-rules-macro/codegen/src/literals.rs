@@ -36,12 +36,19 @@ pub fn money_fen(lit: &Lit) -> Result<i64, Error> {
             format!("`{digits}` has {} digits after the point; amounts are exact to the fen (at most 2)", frac.len()),
         ));
     }
-    let too_large = || Error::new(lit.span(), "amount too large");
+    let too_large = || {
+        Error::new(
+            lit.span(),
+            "amount too large to count in fen (the limit is 92233720368547758.07 yuan)",
+        )
+    };
     let whole: i64 = whole.parse().map_err(|_| too_large())?;
     let mut fen = whole.checked_mul(100).ok_or_else(too_large)?;
     let mut scale = 10;
     for d in frac.bytes() {
-        fen += i64::from(d - b'0') * scale;
+        fen = fen
+            .checked_add(i64::from(d - b'0') * scale)
+            .ok_or_else(too_large)?;
         scale /= 10;
     }
     Ok(fen)
@@ -120,6 +127,7 @@ mod tests {
         assert!(money_fen(&parse_quote!(0.855)).is_err());
         assert!(money_fen(&parse_quote!(1e3)).is_err());
         assert!(money_fen(&parse_quote!(1u8)).is_err());
+        assert!(money_fen(&parse_quote!(92233720368547758.08)).is_err());
     }
 
     #[test]

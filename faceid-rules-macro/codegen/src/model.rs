@@ -17,6 +17,8 @@ pub struct Model {
     pub vis: Visibility,
     /// The module's name.
     pub name: Ident,
+    /// The module's path from the crate root, for the generated lookup macros.
+    pub path: TokenStream,
     /// The document's title.
     pub title: String,
     /// The document's id.

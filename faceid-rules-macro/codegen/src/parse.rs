@@ -40,7 +40,7 @@ fn table_inner(input: ParseStream, errors: &mut Errors) -> syn::Result<Table> {
     } else {
         quote::quote!(::faceid_rules)
     };
-    let docs = docs(input)?;
+    let docs = docs(input, errors)?;
     let vis = input.parse()?;
     input.parse::<Token![mod]>().map_err(|e| {
         syn::Error::new(
@@ -102,7 +102,7 @@ fn skip_to_next_block(input: ParseStream) {
 }
 
 fn block(input: ParseStream, table: &mut Table, errors: &mut Errors) -> syn::Result<()> {
-    let docs = docs(input)?;
+    let docs = docs(input, errors)?;
     let keyword: Ident = input.parse().map_err(|e| {
         syn::Error::new(
             e.span(),
@@ -127,7 +127,7 @@ fn block(input: ParseStream, table: &mut Table, errors: &mut Errors) -> syn::Res
             table.families.extend(each(entries, errors, family));
         }
         "section" => {
-            let mut item = item(input)?;
+            let mut item = item(input, errors)?;
             item.docs.splice(0..0, docs);
             let compare = if input.peek(Ident) && input.fork().parse::<Ident>()? == "compare" {
                 input.parse::<Ident>()?;
@@ -159,6 +159,9 @@ fn block(input: ParseStream, table: &mut Table, errors: &mut Errors) -> syn::Res
 
 /// The comma-separated entries of the braced block that follows.
 fn block_entries(input: ParseStream) -> syn::Result<Vec<TokenStream>> {
+    if !input.peek(syn::token::Brace) {
+        return Err(input.error("expected `{ … }`: the block's entries, separated by commas"));
+    }
     let content;
     braced!(content in input);
     let tokens: TokenStream = content.parse()?;
@@ -181,38 +184,45 @@ pub fn split_commas(tokens: TokenStream) -> Vec<TokenStream> {
     pieces
 }
 
-/// Parses every entry with `parse`, recording the errors of those that fail.
+/// Parses every entry with `parse`, recording the errors of those that fail (and the
+/// errors `parse` records itself while recovering inside an entry).
 fn each<T>(
+    entries: Vec<TokenStream>,
+    errors: &mut Errors,
+    parse: impl Fn(ParseStream, &mut Errors) -> syn::Result<T>,
+) -> Vec<T> {
+    let mut out = Vec::new();
+    for entry in entries {
+        match (|input: ParseStream| parse(input, errors)).parse2(entry) {
+            Ok(v) => out.push(v),
+            Err(e) => errors.push(e),
+        }
+    }
+    out
+}
+
+/// Like [`each`] for entries that record nothing themselves.
+fn each_plain<T>(
     entries: Vec<TokenStream>,
     errors: &mut Errors,
     parse: fn(ParseStream) -> syn::Result<T>,
 ) -> Vec<T> {
-    entries
-        .into_iter()
-        .filter_map(|entry| match parse.parse2(entry) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                errors.push(e);
-                None
-            }
-        })
-        .collect()
+    each(entries, errors, |input, _| parse(input))
 }
 
-/// Doc comments; any other attribute is an error.
-fn docs(input: ParseStream) -> syn::Result<Vec<String>> {
-    input
-        .call(Attribute::parse_outer)?
-        .iter()
-        .map(|attr| {
-            doc_text(attr).ok_or_else(|| {
-                syn::Error::new_spanned(
-                    attr,
-                    "only doc comments (`///`) may annotate entries of a billing table",
-                )
-            })
-        })
-        .collect()
+/// Doc comments; any other attribute is recorded as an error and skipped.
+fn docs(input: ParseStream, errors: &mut Errors) -> syn::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for attr in input.call(Attribute::parse_outer)? {
+        match doc_text(&attr) {
+            Some(text) => out.push(text),
+            None => errors.over(
+                &attr,
+                "only doc comments (`///`) may annotate entries of a billing table",
+            ),
+        }
+    }
+    Ok(out)
 }
 
 fn doc_text(attr: &Attribute) -> Option<String> {
@@ -237,6 +247,8 @@ fn header(input: ParseStream, span: Span, errors: &mut Errors) -> Header {
         doc: None,
         opened: None,
         bill_days: None,
+        path: None,
+        complete: true,
     };
     let tokens = match input.parse::<TokenStream>() {
         Ok(t) => t,
@@ -248,13 +260,14 @@ fn header(input: ParseStream, span: Span, errors: &mut Errors) -> Header {
     for entry in split_commas(tokens) {
         let parsed = (|input: ParseStream| header_entry(input, &mut header)).parse2(entry);
         if let Err(e) = parsed {
+            header.complete = false;
             errors.push(e);
         }
     }
     header
 }
 
-const HEADER_KEYS: [&str; 4] = ["title", "doc", "opened", "bill_days"];
+const HEADER_KEYS: [&str; 5] = ["title", "doc", "opened", "bill_days", "path"];
 
 fn header_entry(input: ParseStream, header: &mut Header) -> syn::Result<()> {
     let key: Ident = input.parse()?;
@@ -281,7 +294,12 @@ fn header_entry(input: ParseStream, header: &mut Header) -> syn::Result<()> {
         }
         "opened" => {
             dup(header.opened.is_some())?;
-            let which: Ident = input.parse()?;
+            let which: Ident = input.parse().map_err(|e| {
+                syn::Error::new(
+                    e.span(),
+                    "expected `before \"YYYY-MM-DD\"` or `from \"YYYY-MM-DD\"`",
+                )
+            })?;
             let before = match which.to_string().as_str() {
                 "before" => true,
                 "from" => false,
@@ -293,6 +311,15 @@ fn header_entry(input: ParseStream, header: &mut Header) -> syn::Result<()> {
                 }
             };
             header.opened = Some((before, input.parse()?));
+        }
+        "path" => {
+            dup(header.path.is_some())?;
+            header.path = Some(input.parse().map_err(|e| {
+                syn::Error::new(
+                    e.span(),
+                    "expected the module's path from the crate root, e.g. `tables::contract`",
+                )
+            })?);
         }
         "bill_days" => {
             dup(header.bill_days.is_some())?;
@@ -316,8 +343,8 @@ fn header_entry(input: ParseStream, header: &mut Header) -> syn::Result<()> {
 }
 
 /// `/// docs  Ident = "doc name" aka ["…", …]`
-fn item(input: ParseStream) -> syn::Result<Item> {
-    let docs = docs(input)?;
+fn item(input: ParseStream, errors: &mut Errors) -> syn::Result<Item> {
+    let docs = docs(input, errors)?;
     let ident: Ident = input
         .parse()
         .map_err(|e| syn::Error::new(e.span(), "expected an identifier: `Name = \"doc name\"`"))?;
@@ -327,6 +354,12 @@ fn item(input: ParseStream) -> syn::Result<Item> {
     let doc_name: LitStr = input
         .parse()
         .map_err(|e| syn::Error::new(e.span(), "expected the doc name in quotes"))?;
+    if doc_name.value().trim().is_empty() {
+        errors.at(
+            doc_name.span(),
+            "a doc name cannot be empty: write the name as the document does",
+        );
+    }
     let mut aliases = Vec::new();
     if peek_keyword(input, "aka") {
         input.parse::<Ident>()?;
@@ -370,17 +403,15 @@ fn end(input: ParseStream, what: &str) -> syn::Result<()> {
     }
 }
 
-fn postpaid(input: ParseStream) -> syn::Result<Postpaid> {
-    let item = item(input)?;
+fn postpaid(input: ParseStream, errors: &mut Errors) -> syn::Result<Postpaid> {
+    let item = item(input, errors)?;
+    let mut complete = true;
     let tiers = if peek_keyword(input, "tiers") {
         let kw: Ident = input.parse()?;
-        let content;
-        braced!(content in input);
-        let entries = split_commas(content.parse()?);
-        let tiers = entries
-            .into_iter()
-            .map(|e| tier.parse2(e))
-            .collect::<syn::Result<Vec<_>>>()?;
+        let entries = braced_entries(input, "expected `{ 1..1_000 => 1.00, … }` after `tiers`")?;
+        let before = errors.len();
+        let tiers = each_plain(entries, errors, tier);
+        complete = errors.len() == before;
         Some((kw.span(), tiers))
     } else if input.is_empty() {
         None
@@ -388,7 +419,21 @@ fn postpaid(input: ParseStream) -> syn::Result<Postpaid> {
         return Err(input.error("expected `tiers { 1..1_000 => 1.00, … }` after the doc name"));
     };
     end(input, "the tiers")?;
-    Ok(Postpaid { item, tiers })
+    Ok(Postpaid {
+        item,
+        tiers,
+        complete,
+    })
+}
+
+/// The comma-separated entries of a braced list that must follow here.
+fn braced_entries(input: ParseStream, expected: &str) -> syn::Result<Vec<TokenStream>> {
+    if !input.peek(syn::token::Brace) {
+        return Err(input.error(expected));
+    }
+    let content;
+    braced!(content in input);
+    Ok(split_commas(content.parse()?))
 }
 
 fn tier(input: ParseStream) -> syn::Result<TierDef> {
@@ -400,7 +445,8 @@ fn tier(input: ParseStream) -> syn::Result<TierDef> {
         )
     })?;
     let closed = if input.peek(Token![..=]) {
-        Some(input.parse::<Token![..=]>()?.spans[0])
+        let op: Token![..=] = input.parse()?;
+        Some(quote::quote!(#op))
     } else {
         input.parse::<Token![..]>().map_err(|e| {
             syn::Error::new(
@@ -464,33 +510,34 @@ fn price(input: ParseStream) -> syn::Result<Price> {
         ));
     }
     let minus = if input.peek(Token![-]) {
-        Some(input.parse::<Token![-]>()?.span)
+        Some(input.parse::<Token![-]>()?)
     } else {
         None
     };
     let lit: Lit = input
         .parse()
         .map_err(|e| syn::Error::new(e.span(), "expected a price in yuan, e.g. `0.85`"))?;
+    let minus = minus.map(|m| quote::quote!(#m #lit));
     Ok(Price::Money { minus, lit })
 }
 
-fn prepaid(input: ParseStream) -> syn::Result<Prepaid> {
-    let item = item(input)?;
+fn prepaid(input: ParseStream, errors: &mut Errors) -> syn::Result<Prepaid> {
+    let item = item(input, errors)?;
+    let mut complete = true;
     let packs = if peek_keyword(input, "packs") {
         let kw: Ident = input.parse()?;
         if peek_keyword(input, "none") {
             input.parse::<Ident>()?;
             Some((kw.span(), Packs::None))
-        } else if input.peek(syn::token::Brace) {
-            let content;
-            braced!(content in input);
-            let packs = split_commas(content.parse()?)
-                .into_iter()
-                .map(|e| pack.parse2(e))
-                .collect::<syn::Result<Vec<_>>>()?;
-            Some((kw.span(), Packs::List(packs)))
         } else {
-            return Err(input.error("expected `{ SIZE => PRICE, … }` or `none` after `packs`"));
+            let entries = braced_entries(
+                input,
+                "expected `{ SIZE => PRICE, … }` or `none` after `packs`",
+            )?;
+            let before = errors.len();
+            let packs = each_plain(entries, errors, pack);
+            complete = errors.len() == before;
+            Some((kw.span(), Packs::List(packs)))
         }
     } else if input.is_empty() {
         None
@@ -500,7 +547,11 @@ fn prepaid(input: ParseStream) -> syn::Result<Prepaid> {
         );
     };
     end(input, "the packs")?;
-    Ok(Prepaid { item, packs })
+    Ok(Prepaid {
+        item,
+        packs,
+        complete,
+    })
 }
 
 fn pack(input: ParseStream) -> syn::Result<PackDef> {
@@ -522,19 +573,24 @@ fn pack(input: ParseStream) -> syn::Result<PackDef> {
     Ok(PackDef { size, price })
 }
 
-fn family(input: ParseStream) -> syn::Result<Family> {
-    let item = item(input)?;
-    let content;
-    braced!(content in input);
-    let entries = split_commas(content.parse()?)
-        .into_iter()
-        .map(|e| family_entry.parse2(e))
-        .collect::<syn::Result<Vec<_>>>()?;
+fn family(input: ParseStream, errors: &mut Errors) -> syn::Result<Family> {
+    let item = item(input, errors)?;
+    let entries = braced_entries(
+        input,
+        "expected `{ billed [...], not_billed [...], … }` after the family's doc name",
+    )?;
+    let before = errors.len();
+    let entries = each(entries, errors, family_entry);
+    let complete = errors.len() == before;
     end(input, "the codes")?;
-    Ok(Family { item, entries })
+    Ok(Family {
+        item,
+        entries,
+        complete,
+    })
 }
 
-fn family_entry(input: ParseStream) -> syn::Result<FamilyEntry> {
+fn family_entry(input: ParseStream, errors: &mut Errors) -> syn::Result<FamilyEntry> {
     let expected = "expected `billed [...]`, `not_billed [...]` or `from \"YYYY-MM-DD\" billed|not_billed [...]`";
     let mut keyword: Ident = input
         .parse()
@@ -564,15 +620,18 @@ fn family_entry(input: ParseStream) -> syn::Result<FamilyEntry> {
             ))
         }
     };
+    if !input.peek(syn::token::Bracket) {
+        return Err(
+            input.error("expected the codes in brackets: `[0, 2006, 2009..=2015, \"Success\"]`")
+        );
+    }
     let list;
     bracketed!(list in input);
-    let codes = split_commas(list.parse()?)
-        .into_iter()
-        .map(|e| code.parse2(e))
-        .collect::<syn::Result<Vec<_>>>()?;
+    let codes = each_plain(split_commas(list.parse()?), errors, code);
     end(input, "the codes")?;
     Ok(FamilyEntry {
         from,
+        keyword,
         billed,
         codes,
     })
@@ -581,6 +640,19 @@ fn family_entry(input: ParseStream) -> syn::Result<FamilyEntry> {
 fn code(input: ParseStream) -> syn::Result<CodeItem> {
     if input.peek(LitStr) {
         let name: LitStr = input.parse()?;
+        let text = name.value();
+        if text.trim().is_empty() {
+            return Err(syn::Error::new(name.span(), "a code name cannot be empty"));
+        }
+        if text.trim().parse::<i64>().is_ok() {
+            return Err(syn::Error::new(
+                name.span(),
+                format!(
+                    "{text:?} is a numeric code: write it as a number, `{}`",
+                    text.trim()
+                ),
+            ));
+        }
         end(input, "the code")?;
         return Ok(CodeItem::Name(name));
     }
@@ -590,7 +662,25 @@ fn code(input: ParseStream) -> syn::Result<CodeItem> {
         input.parse::<Token![..=]>()?;
         Some(signed(input)?)
     } else if input.peek(Token![..]) {
-        return Err(input.error("code ranges are inclusive: write `2009..=2015`"));
+        let op: Token![..] = input.parse()?;
+        let upper = if input.peek(LitInt) || input.peek(Token![-]) {
+            signed(input)
+                .map(|hi| format!("`{lo}..={}`", hi - 1))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        return Err(syn::Error::new_spanned(
+            op,
+            format!(
+                "code ranges are inclusive: write `FIRST..=LAST`{}",
+                if upper.is_empty() {
+                    String::new()
+                } else {
+                    format!(", here {upper}")
+                }
+            ),
+        ));
     } else {
         None
     };
@@ -619,16 +709,14 @@ fn signed(input: ParseStream) -> syn::Result<i64> {
     literals::code_int(neg, &lit, lit.span())
 }
 
-fn row(input: ParseStream) -> syn::Result<RowDef> {
+fn row(input: ParseStream, errors: &mut Errors) -> syn::Result<RowDef> {
+    let before = errors.len();
     let channels = if input.peek(syn::token::Bracket) {
         let list;
         bracketed!(list in input);
-        split_commas(list.parse()?)
-            .into_iter()
-            .map(|e| channel.parse2(e))
-            .collect::<syn::Result<Vec<_>>>()?
+        each(split_commas(list.parse()?), errors, channel)
     } else {
-        vec![channel(input)?]
+        vec![channel(input, errors)?]
     };
     let arrow = input
         .parse::<Token![=>]>()
@@ -642,11 +730,11 @@ fn row(input: ParseStream) -> syn::Result<RowDef> {
     let mapping = if input.peek(syn::token::Brace) {
         let content;
         braced!(content in input);
-        let maps = split_commas(content.parse()?)
-            .into_iter()
-            .map(|e| source_map.parse2(e))
-            .collect::<syn::Result<Vec<_>>>()?;
-        Mapping::BySource(maps)
+        Mapping::BySource(each_plain(
+            split_commas(content.parse()?),
+            errors,
+            source_map,
+        ))
     } else {
         Mapping::Direct(label_pair(input)?)
     };
@@ -655,6 +743,7 @@ fn row(input: ParseStream) -> syn::Result<RowDef> {
         channels,
         arrow,
         mapping,
+        complete: errors.len() == before,
     })
 }
 
@@ -701,14 +790,19 @@ fn label_pair(input: ParseStream) -> syn::Result<LabelPair> {
     Ok(LabelPair { postpaid, prepaid })
 }
 
-fn channel(input: ParseStream) -> syn::Result<ChannelDef> {
-    let item = item(input)?;
+fn channel(input: ParseStream, errors: &mut Errors) -> syn::Result<ChannelDef> {
+    let item = item(input, errors)?;
     if !input.peek(syn::token::Paren) {
         return Err(input.error("expected the channel's doc id in parentheses, e.g. `(31071)`"));
     }
     let content;
     parenthesized!(content in input);
-    let doc_id: LitInt = content.parse()?;
+    let doc_id: LitInt = content.parse().map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            "expected the doc id, a number without quotes: `(31071)`",
+        )
+    })?;
     end(&content, "the doc id")?;
     let mut codes = None;
     let mut actions = Vec::new();

@@ -1,0 +1,440 @@
+//! Billing one account: daily usage through the ledger, month by month, into statements.
+
+use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
+
+use chrono::NaiveDate;
+
+use super::ledger::{in_cst, resolve_packs, Deduction, Ledger, Pack};
+use super::pricing::{price, ContractPrices, Unpriced};
+use super::statement::{
+    AccountStatement, BillWindow, CodeCount, MonthStatement, PackBalance, PackBought,
+    PackDeduction, PackStatus, Reminder, ReminderReason, StatementLine, TierReached,
+};
+use super::usage::{AccountUsage, CellKey, UsageCell};
+use super::EngineError;
+use crate::input::time::Month;
+use crate::money::Money;
+use crate::records::PackRecord;
+use crate::table::{BillingTable, Code, Labels, Named, Verdict};
+
+/// Reminders look this many days past the statement date for packs about to expire.
+pub const EXPIRY_REMINDER_DAYS: i64 = 7;
+
+/// A pack with less than this share of its calls left (in percent) is reminded of.
+pub const LOW_BALANCE_PERCENT: u64 = 20;
+
+/// Bills one account: its daily usage against table `T`, its packs (records of other
+/// accounts are skipped), contract prices for negotiated tiers.
+///
+/// `months`: the months to make statements for; the ledger still runs from the first day
+/// of usage or the first pack, whichever is earlier, so that balances carried into the
+/// first month are right. Without it, every month from the first one with usage or a pack
+/// bought to the last one with either (empty months in between included).
+///
+/// Errors: a pack that cannot be resolved ([`resolve_packs`]); a month whose postpaid calls
+/// reach a tier without list price (联系商务) for a label without contract price; amounts
+/// beyond the range of [`Money`].
+pub fn bill_account<T: BillingTable>(
+    account: &str,
+    usage: &AccountUsage<T>,
+    packs: &[PackRecord],
+    contract: &ContractPrices,
+    months: Option<RangeInclusive<Month>>,
+) -> Result<AccountStatement, EngineError> {
+    let packs = resolve_packs::<T>(account, packs)?;
+    bill_with_packs(account, usage, &packs, contract, months)
+}
+
+/// [`bill_account`] with packs already resolved (all of them the account's).
+pub fn bill_with_packs<T: BillingTable>(
+    account: &str,
+    usage: &AccountUsage<T>,
+    packs: &[Pack<T>],
+    contract: &ContractPrices,
+    months: Option<RangeInclusive<Month>>,
+) -> Result<AccountStatement, EngineError> {
+    let mut statement = AccountStatement {
+        account: account.to_owned(),
+        edition: T::INFO.name,
+        months: Vec::new(),
+    };
+    let activity = usage
+        .days()
+        .into_iter()
+        .flat_map(|(first, last)| [first, last])
+        .chain(packs.iter().map(Pack::first_day))
+        .map(Month::of);
+    let (first_active, last_active) = activity
+        .fold(None, |span: Option<(Month, Month)>, m| {
+            Some(span.map_or((m, m), |(a, b)| (a.min(m), b.max(m))))
+        })
+        .map_or((None, None), |(a, b)| (Some(a), Some(b)));
+    let (output_from, output_to) = match &months {
+        Some(range) => (*range.start(), *range.end()),
+        None => match (first_active, last_active) {
+            (Some(a), Some(b)) => (a, b),
+            _ => return Ok(statement),
+        },
+    };
+    let start = first_active.map_or(output_from, |a| a.min(output_from));
+
+    let mut ledger = Ledger::new(packs);
+    let mut cells = usage.cells().peekable();
+    let mut demand: Vec<(Labels<T>, u64)> = Vec::new();
+    let mut deductions: Vec<Deduction<T>> = Vec::new();
+    let mut month = start;
+    while month <= output_to {
+        let mut acc = MonthAcc::<T>::new(packs.len());
+        let last_day = month.last_day();
+        let mut current: Option<NaiveDate> = None;
+        while let Some(&(key, cell)) = cells.peek() {
+            if key.0 > last_day {
+                break;
+            }
+            cells.next();
+            if current != Some(key.0) {
+                if let Some(day) = current {
+                    acc.cover(&mut ledger, day, &mut demand, &mut deductions);
+                }
+                current = Some(key.0);
+            }
+            acc.count(key, cell, &mut demand);
+        }
+        if let Some(day) = current {
+            acc.cover(&mut ledger, day, &mut demand, &mut deductions);
+        }
+        if month >= output_from {
+            statement
+                .months
+                .push(acc.close(account, month, &ledger, contract)?);
+        }
+        let next = month.next();
+        match Month::new(next.year, next.month) {
+            Some(next) => month = next,
+            None => break,
+        }
+    }
+    Ok(statement)
+}
+
+/// A result code as a sortable key.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum CodeKey {
+    Int(i64),
+    Name(Box<str>),
+}
+
+impl CodeKey {
+    fn of(code: Code<'_>) -> CodeKey {
+        match code {
+            Code::Int(n) => CodeKey::Int(n),
+            Code::Name(s) => CodeKey::Name(s.into()),
+        }
+    }
+
+    fn text(&self) -> String {
+        match self {
+            CodeKey::Int(n) => n.to_string(),
+            CodeKey::Name(s) => s.to_string(),
+        }
+    }
+}
+
+/// The month's calls of one postpaid label, so far.
+struct LineAcc<T: BillingTable> {
+    label: T::Postpaid,
+    prepaid: Vec<T::Prepaid>,
+    calls: u64,
+    billed: u64,
+    from_packs: u64,
+    /// (pack index, calls) in order of first use.
+    packs: Vec<(usize, u64)>,
+    postpaid: u64,
+}
+
+/// One month of an account, being counted.
+struct MonthAcc<T: BillingTable> {
+    /// By postpaid label index.
+    lines: BTreeMap<usize, LineAcc<T>>,
+    /// By (channel index, code).
+    not_billed: BTreeMap<(usize, CodeKey), (T::Channel, u64)>,
+    unknown: BTreeMap<(usize, CodeKey), (T::Channel, u64)>,
+    /// Calls deducted from each pack this month.
+    pack_used: Vec<u64>,
+}
+
+impl<T: BillingTable> MonthAcc<T> {
+    fn new(packs: usize) -> Self {
+        MonthAcc {
+            lines: BTreeMap::new(),
+            not_billed: BTreeMap::new(),
+            unknown: BTreeMap::new(),
+            pack_used: vec![0; packs],
+        }
+    }
+
+    fn line(&mut self, label: T::Postpaid) -> &mut LineAcc<T> {
+        self.lines.entry(label.index()).or_insert_with(|| LineAcc {
+            label,
+            prepaid: Vec::new(),
+            calls: 0,
+            billed: 0,
+            from_packs: 0,
+            packs: Vec::new(),
+            postpaid: 0,
+        })
+    }
+
+    /// Counts one cell of daily usage; billed calls join the day's demand.
+    fn count(&mut self, key: &CellKey<T>, cell: &UsageCell<T>, demand: &mut Vec<(Labels<T>, u64)>) {
+        let (day, channel, _) = *key;
+        let labels = cell.labels;
+        for (code, calls) in cell.codes.iter() {
+            let line = self.line(labels.postpaid);
+            line.calls = line.calls.saturating_add(calls);
+            if !line.prepaid.contains(&labels.prepaid) {
+                line.prepaid.push(labels.prepaid);
+                line.prepaid.sort_by_key(|p| p.index());
+            }
+            let other = match T::code_status(cell.family, code, day).verdict {
+                Verdict::Billed => {
+                    line.billed = line.billed.saturating_add(calls);
+                    let same = |d: &&mut (Labels<T>, u64)| {
+                        d.0.postpaid == labels.postpaid && d.0.prepaid == labels.prepaid
+                    };
+                    match demand.iter_mut().find(same) {
+                        Some(d) => d.1 = d.1.saturating_add(calls),
+                        None => demand.push((labels, calls)),
+                    }
+                    continue;
+                }
+                Verdict::NotBilled => &mut self.not_billed,
+                Verdict::Unknown => &mut self.unknown,
+            };
+            let slot = other
+                .entry((channel.index(), CodeKey::of(code)))
+                .or_insert((channel, 0));
+            slot.1 = slot.1.saturating_add(calls);
+        }
+    }
+
+    /// Covers a day's demand with the packs; the rest goes postpaid.
+    fn cover(
+        &mut self,
+        ledger: &mut Ledger<'_, T>,
+        day: NaiveDate,
+        demand: &mut Vec<(Labels<T>, u64)>,
+        deductions: &mut Vec<Deduction<T>>,
+    ) {
+        deductions.clear();
+        let left = ledger.cover_day(day, demand, deductions);
+        for (&(labels, calls), left) in demand.iter().zip(left) {
+            let line = self.line(labels.postpaid);
+            line.postpaid += left;
+            line.from_packs += calls - left;
+        }
+        for d in deductions.iter() {
+            self.pack_used[d.pack] += d.calls;
+            let line = self.line(d.postpaid);
+            match line.packs.iter_mut().find(|(p, _)| *p == d.pack) {
+                Some(slot) => slot.1 += d.calls,
+                None => line.packs.push((d.pack, d.calls)),
+            }
+        }
+        demand.clear();
+    }
+
+    /// The month's statement, with balances as the ledger holds them at the month's end.
+    fn close(
+        self,
+        account: &str,
+        month: Month,
+        ledger: &Ledger<'_, T>,
+        contract: &ContractPrices,
+    ) -> Result<MonthStatement, EngineError> {
+        let packs = ledger.packs();
+        let overflow = |what: &'static str| EngineError::Overflow {
+            account: account.to_owned(),
+            month,
+            what,
+        };
+        let mut lines = Vec::with_capacity(self.lines.len());
+        let mut postpaid_total = Money::ZERO;
+        for line in self.lines.into_values() {
+            let (tier, unit_price, price_source, amount) = if line.postpaid == 0 {
+                (None, None, None, Money::ZERO)
+            } else {
+                let priced =
+                    price::<T>(line.label, line.postpaid, contract).map_err(|e| match e {
+                        Unpriced::NoTier => EngineError::NoTier {
+                            account: account.to_owned(),
+                            month,
+                            label: line.label.doc_name(),
+                            calls: line.postpaid,
+                        },
+                        Unpriced::Negotiated { range } => EngineError::PriceNeeded {
+                            account: account.to_owned(),
+                            month,
+                            label: line.label.doc_name(),
+                            calls: line.postpaid,
+                            tier: range,
+                        },
+                        Unpriced::Overflow => overflow("a line's amount"),
+                    })?;
+                let tier = TierReached {
+                    index: priced.index,
+                    range: priced.tier.doc_range(),
+                    list_price: priced.tier.price,
+                };
+                (
+                    Some(tier),
+                    Some(priced.unit),
+                    Some(priced.source),
+                    priced.amount,
+                )
+            };
+            postpaid_total = checked_add(postpaid_total, amount)
+                .ok_or_else(|| overflow("the postpaid total"))?;
+            let prepaid_labels: Vec<&'static str> =
+                line.prepaid.iter().map(|p| p.doc_name()).collect();
+            lines.push(StatementLine {
+                postpaid_label: line.label.doc_name(),
+                prepaid_label: prepaid_labels.join("、"),
+                prepaid_labels,
+                calls: line.calls,
+                billed: line.billed,
+                from_packs: line.from_packs,
+                pack_deductions: line
+                    .packs
+                    .iter()
+                    .map(|&(i, calls)| PackDeduction {
+                        id: packs[i].id.clone(),
+                        calls,
+                    })
+                    .collect(),
+                postpaid: line.postpaid,
+                tier,
+                unit_price,
+                price_source,
+                amount,
+            });
+        }
+
+        let first = month.first_day();
+        let last = month.last_day();
+        let end = last.succ_opt().unwrap_or(NaiveDate::MAX);
+        let mut shown: Vec<usize> = (0..packs.len())
+            .filter(|&i| packs[i].first_day() <= last && packs[i].expiry_day() > first)
+            .collect();
+        shown.sort_by(|&a, &b| {
+            (packs[a].purchased, &packs[a].id).cmp(&(packs[b].purchased, &packs[b].id))
+        });
+        let mut balances = Vec::with_capacity(shown.len());
+        let mut reminders = Vec::new();
+        let mut packs_bought = Vec::new();
+        let mut packs_bought_total = Money::ZERO;
+        for i in shown {
+            let pack = &packs[i];
+            let used = ledger.used(i);
+            let left = ledger.remaining(i);
+            let expired = pack.expiry_day() <= end;
+            let status = match (expired, left) {
+                (true, _) => PackStatus::Expired,
+                (false, 0) => PackStatus::UsedUp,
+                (false, _) => PackStatus::Active,
+            };
+            let remaining = if expired { 0 } else { left };
+            let label = pack.label.doc_name();
+            let remind = |reason| Reminder {
+                id: pack.id.clone(),
+                label,
+                reason,
+                expires: pack.expires_at(),
+                remaining,
+                size: pack.size,
+            };
+            if status == PackStatus::Active {
+                if (pack.expiry_day() - end).num_days() <= EXPIRY_REMINDER_DAYS {
+                    reminders.push(remind(ReminderReason::ExpiresSoon));
+                }
+                if u128::from(remaining) * 100
+                    < u128::from(pack.size) * u128::from(LOW_BALANCE_PERCENT)
+                {
+                    reminders.push(remind(ReminderReason::LowBalance));
+                }
+            }
+            if status == PackStatus::UsedUp && self.pack_used[i] > 0 {
+                reminders.push(remind(ReminderReason::UsedUp));
+            }
+            balances.push(PackBalance {
+                id: pack.id.clone(),
+                label,
+                kind: pack.kind,
+                purchased: in_cst(pack.purchased),
+                expires: pack.expires_at(),
+                last_day: pack.last_day(),
+                size: pack.size,
+                used,
+                used_in_month: self.pack_used[i],
+                remaining,
+                lapsed: if expired { left } else { 0 },
+                status,
+            });
+            if month.contains(pack.first_day()) {
+                packs_bought_total = checked_add(packs_bought_total, pack.price)
+                    .ok_or_else(|| overflow("the packs bought"))?;
+                packs_bought.push(PackBought {
+                    id: pack.id.clone(),
+                    label,
+                    kind: pack.kind,
+                    size: pack.size,
+                    price: pack.price,
+                    price_source: pack.price_source,
+                });
+            }
+        }
+        let spend =
+            checked_add(postpaid_total, packs_bought_total).ok_or_else(|| overflow("the spend"))?;
+        let codes = |map: BTreeMap<(usize, CodeKey), (T::Channel, u64)>| {
+            map.into_iter()
+                .map(|((_, code), (channel, calls))| CodeCount {
+                    channel: channel.doc_name(),
+                    code: code.text(),
+                    calls,
+                })
+                .collect()
+        };
+        Ok(MonthStatement {
+            month,
+            statement_date: last,
+            lines,
+            packs: balances,
+            packs_bought,
+            postpaid_total,
+            packs_bought_total,
+            spend,
+            reminders,
+            not_billed: codes(self.not_billed),
+            unknown_codes: codes(self.unknown),
+            bill_window: bill_window::<T>(month),
+        })
+    }
+}
+
+fn checked_add(a: Money, b: Money) -> Option<Money> {
+    a.fen().checked_add(b.fen()).map(Money::from_fen)
+}
+
+/// The days of the month after `month` on which `T` issues its bill.
+fn bill_window<T: BillingTable>(month: Month) -> BillWindow {
+    let next = month.next();
+    let day = |d: u8| {
+        let d = u32::from(d).clamp(1, next.days());
+        NaiveDate::from_ymd_opt(next.year, next.month, d).unwrap_or(next.first_day())
+    };
+    BillWindow {
+        from: day(T::INFO.bill_days.0),
+        to: day(T::INFO.bill_days.1),
+    }
+}

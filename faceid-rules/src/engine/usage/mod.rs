@@ -1,0 +1,455 @@
+//! Daily usage: the public, mergeable aggregate the ledger runs on.
+//!
+//! A call is reduced to its key — account, day (China Standard Time), channel, compare
+//! source, result code — and counted. Everything else about it (section, labels, code
+//! family, whether it is billed on that day) follows from the key and the table, so two
+//! aggregates merge by adding counts: [`Usage::merge`] is associative and commutative, and
+//! a log split into chunks, aggregated in parallel and merged in any order gives the same
+//! usage as the whole log. Memory grows with the number of distinct keys (accounts × days ×
+//! channels × codes), not with the number of calls.
+//!
+//! # File format
+//!
+//! CSV, UTF-8, with a header; column order free, unknown columns ignored:
+//!
+//! ```text
+//! account,day,channel,source,code,calls
+//! 1250000000,2026-10-01,微信小程序,跟权威库比对,0,1520
+//! 1250000000,2026-10-01,银行卡三要素,,-2,3
+//! ```
+//!
+//! `day` is `YYYY-MM-DD` (China Standard Time); `channel` and `source` are names as the
+//! table knows them (the writer writes doc names; the source is empty for a channel without
+//! compare source); `code` as Tencent returned it; `calls` a count. The `source` column may
+//! be left out when no channel needs one. Rows with the same key add up. [`write_usage`]
+//! writes the format, [`read_usage`] reads it back and rates every row, and
+//! [`UsageReader`] reads rows without a table, so that rows can be grouped per account
+//! before each account is rated against its own edition.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use super::rate::{rate_with, RateError, Rated};
+use crate::input::{ErrorKind, InputError};
+use crate::table::{BillingTable, Code, Labels};
+
+mod file;
+
+pub use file::{read_usage, write_usage, UsageReader, UsageRecord, MAX_ROW_CALLS};
+
+/// The key of a cell of one account's usage: day, channel, compare source.
+pub(crate) type CellKey<T> = (
+    NaiveDate,
+    <T as BillingTable>::Channel,
+    Option<<T as BillingTable>::Source>,
+);
+
+/// The calls of one (day, channel, source), by result code, with what the key rates to.
+pub(crate) struct UsageCell<T: BillingTable> {
+    pub(crate) labels: Labels<T>,
+    pub(crate) family: T::CodeFamily,
+    pub(crate) codes: CodeCounts,
+}
+
+impl<T: BillingTable> Clone for UsageCell<T> {
+    fn clone(&self) -> Self {
+        UsageCell {
+            labels: self.labels,
+            family: self.family,
+            codes: self.codes.clone(),
+        }
+    }
+}
+
+/// Calls by result code; numeric codes by value (`"00"` and `"0"` are one code), named codes
+/// by their trimmed text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct CodeCounts {
+    ints: BTreeMap<i64, u64>,
+    names: BTreeMap<Box<str>, u64>,
+}
+
+impl CodeCounts {
+    fn add(&mut self, code: Code<'_>, calls: u64) {
+        let slot = match code {
+            Code::Int(n) => self.ints.entry(n).or_insert(0),
+            Code::Name(name) => match self.names.get_mut(name) {
+                Some(slot) => slot,
+                None => self.names.entry(name.into()).or_insert(0),
+            },
+        };
+        *slot = slot.saturating_add(calls);
+    }
+
+    fn merge(&mut self, other: CodeCounts) {
+        for (code, calls) in other.ints {
+            let slot = self.ints.entry(code).or_insert(0);
+            *slot = slot.saturating_add(calls);
+        }
+        for (code, calls) in other.names {
+            let slot = self.names.entry(code).or_insert(0);
+            *slot = slot.saturating_add(calls);
+        }
+    }
+
+    /// Numeric codes in ascending order, then named codes in byte order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (Code<'_>, u64)> {
+        self.ints
+            .iter()
+            .map(|(&n, &c)| (Code::Int(n), c))
+            .chain(self.names.iter().map(|(s, &c)| (Code::Name(s), c)))
+    }
+}
+
+/// One account's daily usage against table `T`.
+pub struct AccountUsage<T: BillingTable> {
+    cells: BTreeMap<CellKey<T>, UsageCell<T>>,
+}
+
+/// One row of daily usage: a key and its count, with what the key rates to.
+pub struct UsageRow<'a, T: BillingTable> {
+    /// The calendar day, China Standard Time.
+    pub day: NaiveDate,
+    /// The channel.
+    pub channel: T::Channel,
+    /// The compare source (the channel's only one when it offers exactly one).
+    pub source: Option<T::Source>,
+    /// The labels the calls are billed under.
+    pub labels: Labels<T>,
+    /// The code family of the channel.
+    pub family: T::CodeFamily,
+    /// The result code.
+    pub code: Code<'a>,
+    /// The number of calls.
+    pub calls: u64,
+}
+
+impl<T: BillingTable> fmt::Debug for UsageRow<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UsageRow")
+            .field("day", &self.day)
+            .field("channel", &self.channel)
+            .field("source", &self.source)
+            .field("code", &self.code)
+            .field("calls", &self.calls)
+            .finish()
+    }
+}
+
+impl<T: BillingTable> Default for AccountUsage<T> {
+    fn default() -> Self {
+        AccountUsage {
+            cells: BTreeMap::new(),
+        }
+    }
+}
+
+impl<T: BillingTable> Clone for AccountUsage<T> {
+    fn clone(&self) -> Self {
+        AccountUsage {
+            cells: self.cells.clone(),
+        }
+    }
+}
+
+/// Equal when every key has the same count.
+impl<T: BillingTable> PartialEq for AccountUsage<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cells.len() == other.cells.len()
+            && self
+                .cells
+                .iter()
+                .zip(&other.cells)
+                .all(|((ka, a), (kb, b))| ka == kb && a.codes == b.codes)
+    }
+}
+
+impl<T: BillingTable> Eq for AccountUsage<T> {}
+
+impl<T: BillingTable> fmt::Debug for AccountUsage<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.rows()).finish()
+    }
+}
+
+impl<T: BillingTable> AccountUsage<T> {
+    /// No usage.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Counts `calls` calls of a rated call's key on `day` with result `code`.
+    pub fn add(&mut self, day: NaiveDate, rated: &Rated<T>, code: &str, calls: u64) {
+        let key = (day, rated.channel, rated.source);
+        let cell = self.cells.entry(key).or_insert_with(|| UsageCell {
+            labels: rated.labels,
+            family: rated.family,
+            codes: CodeCounts::default(),
+        });
+        cell.codes.add(Code::parse(code), calls);
+    }
+
+    /// Adds another aggregate of the same account: counts of equal keys add up.
+    pub fn merge(&mut self, other: AccountUsage<T>) {
+        for (key, cell) in other.cells {
+            match self.cells.get_mut(&key) {
+                Some(mine) => mine.codes.merge(cell.codes),
+                None => {
+                    self.cells.insert(key, cell);
+                }
+            }
+        }
+    }
+
+    /// Every row in key order: day, channel (table order), source, code.
+    pub fn rows(&self) -> impl Iterator<Item = UsageRow<'_, T>> {
+        self.cells
+            .iter()
+            .flat_map(|(&(day, channel, source), cell)| {
+                cell.codes.iter().map(move |(code, calls)| UsageRow {
+                    day,
+                    channel,
+                    source,
+                    labels: cell.labels,
+                    family: cell.family,
+                    code,
+                    calls,
+                })
+            })
+    }
+
+    /// The cells in key order, for the ledger.
+    pub(crate) fn cells(&self) -> impl Iterator<Item = (&CellKey<T>, &UsageCell<T>)> {
+        self.cells.iter()
+    }
+
+    /// The first and last day with usage.
+    pub fn days(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let first = self.cells.keys().next()?.0;
+        let last = self.cells.keys().next_back()?.0;
+        Some((first, last))
+    }
+
+    /// All calls counted.
+    pub fn total_calls(&self) -> u64 {
+        self.rows()
+            .fold(0u64, |sum, row| sum.saturating_add(row.calls))
+    }
+
+    /// Whether no call was counted.
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+}
+
+/// Daily usage of several accounts against table `T`, grouped per account.
+pub struct Usage<T: BillingTable> {
+    accounts: BTreeMap<String, AccountUsage<T>>,
+}
+
+impl<T: BillingTable> Default for Usage<T> {
+    fn default() -> Self {
+        Usage {
+            accounts: BTreeMap::new(),
+        }
+    }
+}
+
+impl<T: BillingTable> Clone for Usage<T> {
+    fn clone(&self) -> Self {
+        Usage {
+            accounts: self.accounts.clone(),
+        }
+    }
+}
+
+impl<T: BillingTable> PartialEq for Usage<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.accounts == other.accounts
+    }
+}
+
+impl<T: BillingTable> Eq for Usage<T> {}
+
+impl<T: BillingTable> fmt::Debug for Usage<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.accounts.iter()).finish()
+    }
+}
+
+impl<T: BillingTable> Usage<T> {
+    /// No usage.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Counts `calls` calls of `account` on `day` of a rated call's key with result `code`.
+    pub fn add(&mut self, account: &str, day: NaiveDate, rated: &Rated<T>, code: &str, calls: u64) {
+        match self.accounts.get_mut(account) {
+            Some(usage) => usage.add(day, rated, code, calls),
+            None => self
+                .accounts
+                .entry(account.to_owned())
+                .or_default()
+                .add(day, rated, code, calls),
+        }
+    }
+
+    /// Rates one call ([`rate_with`]) and counts it; returns the rating.
+    pub fn add_call(
+        &mut self,
+        account: &str,
+        day: NaiveDate,
+        channel: &str,
+        source: Option<&str>,
+        code: &str,
+        strict: bool,
+    ) -> Result<Rated<T>, RateError> {
+        let rated = rate_with::<T>(channel, source, code, day, strict)?;
+        self.add(account, day, &rated, code, 1);
+        Ok(rated)
+    }
+
+    /// Rates a row of a usage file and counts it; errors name the row's line and field.
+    pub fn add_record(&mut self, record: &UsageRecord, strict: bool) -> Result<(), InputError> {
+        let rated = rate_with::<T>(
+            &record.channel,
+            record.source.as_deref(),
+            &record.code,
+            record.day,
+            strict,
+        )
+        .map_err(|e| InputError {
+            origin: record.origin.clone(),
+            field: Some(e.field()),
+            message: e.to_string(),
+            raw: Vec::new(),
+            raw_truncated: false,
+            kind: ErrorKind::Record,
+        })?;
+        self.add(
+            &record.account,
+            record.day,
+            &rated,
+            &record.code,
+            record.calls,
+        );
+        Ok(())
+    }
+
+    /// Adds another aggregate: per account, counts of equal keys add up.
+    pub fn merge(&mut self, other: Usage<T>) {
+        for (account, usage) in other.accounts {
+            match self.accounts.get_mut(&account) {
+                Some(mine) => mine.merge(usage),
+                None => {
+                    self.accounts.insert(account, usage);
+                }
+            }
+        }
+    }
+
+    /// Adds one account's usage.
+    pub fn merge_account(&mut self, account: &str, usage: AccountUsage<T>) {
+        match self.accounts.get_mut(account) {
+            Some(mine) => mine.merge(usage),
+            None => {
+                self.accounts.insert(account.to_owned(), usage);
+            }
+        }
+    }
+
+    /// The usage of one account.
+    pub fn account(&self, account: &str) -> Option<&AccountUsage<T>> {
+        self.accounts.get(account)
+    }
+
+    /// The accounts and their usage, in account order.
+    pub fn accounts(&self) -> impl Iterator<Item = (&str, &AccountUsage<T>)> {
+        self.accounts.iter().map(|(a, u)| (a.as_str(), u))
+    }
+
+    /// The accounts and their usage, taken apart.
+    pub fn into_accounts(self) -> impl Iterator<Item = (String, AccountUsage<T>)> {
+        self.accounts.into_iter()
+    }
+
+    /// Whether no call was counted.
+    pub fn is_empty(&self) -> bool {
+        self.accounts.values().all(AccountUsage::is_empty)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::rate::rate;
+    use crate::engine::testing::{day, Mock, Source};
+
+    fn rated(channel: &str, source: Option<&str>) -> Rated<Mock> {
+        rate::<Mock>(channel, source, "0", day(2026, 10, 1)).unwrap()
+    }
+
+    #[test]
+    fn equal_keys_add_up_and_codes_are_canonical() {
+        let mut u = Usage::<Mock>::new();
+        let r = rated("微信小程序", Some("权威库"));
+        u.add("a", day(2026, 10, 1), &r, "0", 2);
+        u.add("a", day(2026, 10, 1), &r, "00", 3);
+        u.add("a", day(2026, 10, 1), &r, " 0 ", 1);
+        u.add("a", day(2026, 10, 2), &r, "0", 7);
+        let rows: Vec<_> = u.account("a").unwrap().rows().collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].calls, 6);
+        assert_eq!(rows[0].code, Code::Int(0));
+        assert_eq!(rows[1].calls, 7);
+        assert_eq!(u.account("a").unwrap().total_calls(), 13);
+        assert!(u.account("b").is_none());
+    }
+
+    #[test]
+    fn single_source_channel_given_or_not_is_one_key() {
+        let mut u = Usage::<Mock>::new();
+        u.add_call(
+            "a",
+            day(2026, 10, 1),
+            "活体人脸核身 API",
+            None,
+            "Success",
+            false,
+        )
+        .unwrap();
+        u.add_call(
+            "a",
+            day(2026, 10, 1),
+            "LivenessRecognition",
+            Some("权威库"),
+            "Success",
+            false,
+        )
+        .unwrap();
+        let rows: Vec<_> = u.account("a").unwrap().rows().collect();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].calls, 2);
+        assert_eq!(rows[0].source, Some(Source::Authority));
+    }
+
+    #[test]
+    fn merge_adds_per_account() {
+        let r = rated("银行卡三要素", None);
+        let mut a = Usage::<Mock>::new();
+        a.add("x", day(2026, 10, 1), &r, "0", 1);
+        let mut b = Usage::<Mock>::new();
+        b.add("x", day(2026, 10, 1), &r, "0", 2);
+        b.add("y", day(2026, 10, 1), &r, "-1", 4);
+        let mut ab = a.clone();
+        ab.merge(b.clone());
+        let mut ba = b;
+        ba.merge(a);
+        assert_eq!(ab, ba);
+        assert_eq!(ab.account("x").unwrap().total_calls(), 3);
+        assert_eq!(ab.account("y").unwrap().total_calls(), 4);
+    }
+}
