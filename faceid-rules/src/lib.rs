@@ -26,8 +26,8 @@ mod tables;
 pub use money::Money;
 pub use names::UnknownName;
 pub use table::{
-    BillingTable, Cell, Code, CodeStatus, Labels, Named, Opened, PackOffer, Resolved, Row,
-    TableInfo, Tier, Verdict,
+    BillingTable, Cell, Code, CodeChange, CodePattern, CodeRule, CodeStatus, Labels, Named, Opened,
+    PackOffer, Resolved, Row, TableInfo, Tier, Verdict,
 };
 pub use tables::{current, legacy};
 

@@ -113,6 +113,50 @@ pub trait BillingTable: Copy + Default + Debug + Send + Sync + 'static {
     fn tiers(label: Self::Postpaid) -> &'static [Tier];
     /// The resource packs sold for a prepaid label, ascending by size (empty: none sold).
     fn packs(label: Self::Prepaid) -> &'static [PackOffer];
+    /// The rules of a code family, as the table lists them: every code it names, grouped by
+    /// how they are billed over time. [`BillingTable::code_status`] is these rules as a `match`.
+    fn code_rules(family: Self::CodeFamily) -> &'static [CodeRule];
+}
+
+/// Codes of a family that are billed alike over time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CodeRule {
+    /// The codes.
+    pub codes: &'static [CodePattern],
+    /// Whether they are billed before any dated change; `None` when the family lists them
+    /// only from a change on (before it they are unknown).
+    pub billed: Option<bool>,
+    /// Dated changes, ascending: from that day on (China Standard Time) billed or not.
+    pub changes: &'static [CodeChange],
+}
+
+/// A code, or an inclusive range of numeric codes, as a table lists it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodePattern {
+    /// Numeric codes `first..=last` (equal for a single code).
+    Range(i64, i64),
+    /// A named code.
+    Name(&'static str),
+}
+
+impl CodePattern {
+    /// Whether `code` is one of these codes.
+    pub fn matches(&self, code: Code<'_>) -> bool {
+        match (*self, code) {
+            (CodePattern::Range(lo, hi), Code::Int(n)) => lo <= n && n <= hi,
+            (CodePattern::Name(a), Code::Name(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// A dated change of a code's verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CodeChange {
+    /// The first day (China Standard Time) of the new verdict.
+    pub from: NaiveDate,
+    /// Billed from that day on, or not.
+    pub billed: bool,
 }
 
 /// The identity of a table.

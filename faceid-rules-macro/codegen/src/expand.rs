@@ -40,7 +40,7 @@ pub fn table(m: &Model) -> TokenStream {
             use ::core::option::Option::{self, None, Some};
             use #krate::__private::{ymd, NaiveDate};
             use #krate::{
-                Cell, Code, CodeStatus, Labels, Money, Opened, PackOffer, Resolved, Row, TableInfo,
+                Cell, Code, CodeChange, CodePattern, CodeRule, CodeStatus, Labels, Money, Opened, PackOffer, Resolved, Row, TableInfo,
                 Tier, Verdict,
             };
 
@@ -669,10 +669,40 @@ fn family_enum(m: &Model) -> TokenStream {
             },
         }
     });
+    let v = m.families.iter().map(|f| &f.named.ident);
+    let rules = m.families.iter().map(|f| {
+        let rules = f.rules.iter().map(|r| {
+            let codes = r.patterns.iter().map(|p| match p {
+                CodePattern::Range(a, b) => {
+                    let (a, b) = (int_tokens(*a), int_tokens(*b));
+                    quote!(CodePattern::Range(#a, #b))
+                }
+                CodePattern::Name(n) => quote!(CodePattern::Name(#n)),
+            });
+            let billed = match r.base {
+                Some(b) => quote!(Some(#b)),
+                None => quote!(None),
+            };
+            let changes = r.changes.iter().map(|&((y, mo, d), billed)| {
+                let (y, mo, d) = (int(y), int(mo), int(d));
+                quote!(CodeChange { from: ymd(#y, #mo, #d), billed: #billed })
+            });
+            quote!(CodeRule { codes: &[#(#codes),*], billed: #billed, changes: &[#(#changes),*] })
+        });
+        quote!(const { &[#(#rules),*] })
+    });
     quote! {
         #base
 
         impl CodeFamily {
+            /// The family's codes as the table lists them, grouped by how they are billed
+            /// over time; [`Self::status`] is the same rules as a `match`.
+            pub const fn rules(self) -> &'static [CodeRule] {
+                match self {
+                    #(Self::#v => #rules,)*
+                }
+            }
+
             /// Whether a call that returned `code` on `day` (China Standard Time) is billed,
             /// and which dated change decided it.
             pub fn status(
@@ -930,6 +960,9 @@ fn table_impl(m: &Model) -> TokenStream {
             }
             fn packs(label: PrepaidLabel) -> &'static [PackOffer] {
                 label.packs()
+            }
+            fn code_rules(family: CodeFamily) -> &'static [CodeRule] {
+                family.rules()
             }
         }
     }

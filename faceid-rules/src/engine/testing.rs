@@ -20,8 +20,8 @@ use chrono::NaiveDate;
 use crate::money::Money;
 use crate::names::{normalise, UnknownName};
 use crate::table::{
-    BillingTable, Cell, Code, CodeStatus, Labels, Named, Opened, PackOffer, Resolved, Row,
-    TableInfo, Tier, Verdict,
+    BillingTable, Cell, Code, CodeChange, CodePattern, CodeRule, CodeStatus, Labels, Named, Opened,
+    PackOffer, Resolved, Row, TableInfo, Tier, Verdict,
 };
 
 /// The calendar day `y-m-d`.
@@ -360,6 +360,59 @@ impl BillingTable for Mock {
             (CodeFamily::BankCard, Code::Int(0 | -1)) => plain(Verdict::Billed),
             (CodeFamily::BankCard, Code::Int(-3..=-2)) => plain(Verdict::NotBilled),
             _ => plain(Verdict::Unknown),
+        }
+    }
+
+    fn code_rules(family: CodeFamily) -> &'static [CodeRule] {
+        use CodePattern::{Name, Range};
+        match family {
+            CodeFamily::DetectAuth => &[
+                CodeRule {
+                    codes: &[Range(0, 0), Range(2006, 2006), Range(2016, 2016)],
+                    billed: Some(true),
+                    changes: &[],
+                },
+                CodeRule {
+                    codes: &[Range(1, 4), Range(1001, 1001)],
+                    billed: Some(false),
+                    changes: &[],
+                },
+                CodeRule {
+                    codes: &[Range(2010, 2010)],
+                    billed: Some(true),
+                    changes: &[CodeChange {
+                        from: CHANGE_2010,
+                        billed: false,
+                    }],
+                },
+            ],
+            CodeFamily::Api => &[
+                CodeRule {
+                    codes: &[
+                        Name("Success"),
+                        Name("FailedOperation.CompareLowSimilarity"),
+                    ],
+                    billed: Some(true),
+                    changes: &[],
+                },
+                CodeRule {
+                    codes: &[Name("FailedOperation.ImageDecodeFailed")],
+                    billed: Some(false),
+                    changes: &[],
+                },
+            ],
+            CodeFamily::BankCard => &[
+                CodeRule {
+                    codes: &[Range(-1, 0)],
+                    billed: Some(true),
+                    changes: &[],
+                },
+                CodeRule {
+                    codes: &[Range(-3, -2)],
+                    billed: Some(false),
+                    changes: &[],
+                },
+            ],
         }
     }
 
