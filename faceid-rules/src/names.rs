@@ -32,16 +32,18 @@ fn is_normal(name: &str) -> bool {
 }
 
 fn fold(name: &str) -> String {
-    name.chars()
-        .filter_map(|c| {
-            let c = match c as u32 {
-                0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                0x3000 => ' ',
-                _ => c,
-            };
-            (!c.is_whitespace()).then(|| c.to_ascii_lowercase())
-        })
-        .collect()
+    name.chars().filter_map(fold_char).collect()
+}
+
+/// One character of a name in comparison form: full-width ASCII forms folded to ASCII, the
+/// ideographic space a space, white space dropped (`None`), ASCII lower-cased.
+pub fn fold_char(c: char) -> Option<char> {
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        0x3000 => ' ',
+        _ => c,
+    };
+    (!c.is_whitespace()).then(|| c.to_ascii_lowercase())
 }
 
 /// The candidate closest to `given` by Jaro–Winkler similarity on normalised text, if it is

@@ -9,7 +9,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use crate::names::UnknownName;
+use crate::names::{fold_char, UnknownName};
 use crate::table::{BillingTable, Code, CodeStatus, Labels, Named, Resolved, Verdict};
 
 #[cfg(doc)]
@@ -304,7 +304,7 @@ const KEY_BYTES: usize = 192;
 pub fn find<N: Named>(text: &str) -> Result<N, UnknownName> {
     let mut buf = [0u8; KEY_BYTES];
     let mut len = 0;
-    for c in text.chars().filter_map(fold) {
+    for c in text.chars().filter_map(fold_char) {
         let width = c.len_utf8();
         if len + width > KEY_BYTES {
             return N::lookup(text);
@@ -318,22 +318,10 @@ pub fn find<N: Named>(text: &str) -> Result<N, UnknownName> {
     }
 }
 
-/// One character of a name in comparison form, as [`normalise`] maps it: full-width ASCII
-/// forms folded, the ideographic space a space, white space dropped, ASCII lower-cased.
-fn fold(c: char) -> Option<char> {
-    let c = match c as u32 {
-        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        0x3000 => ' ',
-        _ => c,
-    };
-    (!c.is_whitespace()).then(|| c.to_ascii_lowercase())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::testing::{day, Channel, CodeFamily, Mock, Postpaid, Prepaid, Source};
-    use crate::names::normalise;
 
     #[test]
     fn rates_by_doc_name_identifier_alias_and_action() {
@@ -434,12 +422,6 @@ mod tests {
     }
 
     proptest::proptest! {
-        #[test]
-        fn fold_agrees_with_normalise(a in "[ aA（）()Ａ　微信\t-]{0,12}|\\PC{0,20}") {
-            let folded: String = a.chars().filter_map(fold).collect();
-            proptest::prop_assert_eq!(folded.as_str(), &*normalise(&a));
-        }
-
         #[test]
         fn find_agrees_with_lookup(text in "\\PC{0,12}|微信小程序|DetectAuth|LivenessCompare|权威库|活体人脸核身 api|.{190,200}") {
             proptest::prop_assert_eq!(find::<Channel>(&text), Channel::lookup(&text));
