@@ -46,18 +46,22 @@ fn labels(c: &mut Criterion) {
         .collect();
     let keys: Vec<(String, String)> = map.keys().cloned().collect();
     let mut group = c.benchmark_group("labels of every (channel, source)");
+    // Both sides walk the same pairs, count the pairs that map, and hide only the input
+    // slice and the count from the optimiser.
     group.bench_function("generated match", |b| {
         b.iter(|| {
-            for &(ch, s) in &pairs {
-                black_box(black_box(ch).labels(black_box(s)));
-            }
+            black_box(&pairs)
+                .iter()
+                .filter(|&&(ch, s)| ch.labels(s).is_some())
+                .count()
         })
     });
     group.bench_function("HashMap<(String, String), _>", |b| {
         b.iter(|| {
-            for k in &keys {
-                black_box(map.get(black_box(k)));
-            }
+            black_box(&keys)
+                .iter()
+                .filter(|k| map.contains_key(*k))
+                .count()
         })
     });
     group.finish();

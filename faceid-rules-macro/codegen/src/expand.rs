@@ -130,6 +130,7 @@ fn named_enum(
             pub const COUNT: usize = #count;
 
             /// The name as the document writes it.
+            #[inline]
             pub const fn doc_name(self) -> &'static str {
                 match self {
                     #(Self::#variants => #doc_names,)*
@@ -137,6 +138,7 @@ fn named_enum(
             }
 
             /// The Rust identifier of the variant.
+            #[inline]
             pub const fn ident(self) -> &'static str {
                 match self {
                     #(Self::#variants => #idents,)*
@@ -144,6 +146,7 @@ fn named_enum(
             }
 
             /// Other spellings it is known by.
+            #[inline]
             pub const fn aliases(self) -> &'static [&'static str] {
                 match self {
                     #(Self::#variants => &[#(#aliases),*],)*
@@ -151,6 +154,7 @@ fn named_enum(
             }
 
             /// The position of the variant in [`Self::ALL`].
+            #[inline]
             pub const fn index(self) -> usize {
                 match self {
                     #(Self::#variants => #indices,)*
@@ -304,6 +308,7 @@ fn section_enum(m: &Model) -> TokenStream {
 
         impl Section {
             /// The compare sources the section's table has a column for (empty: none).
+            #[inline]
             pub const fn sources(self) -> &'static [Source] {
                 match self {
                     #(Self::#variants => #sources,)*
@@ -311,6 +316,7 @@ fn section_enum(m: &Model) -> TokenStream {
             }
 
             /// The channels listed in the section, in document order.
+            #[inline]
             pub const fn channels(self) -> &'static [Channel] {
                 match self {
                     #(Self::#variants => #channels,)*
@@ -389,6 +395,7 @@ fn channel_enum(m: &Model) -> TokenStream {
 
         impl Channel {
             /// The section the channel is listed in.
+            #[inline]
             pub const fn section(self) -> Section {
                 match self {
                     #(Self::#v => Section::#section,)*
@@ -396,6 +403,7 @@ fn channel_enum(m: &Model) -> TokenStream {
             }
 
             /// The id of the channel's page in the Face ID documentation.
+            #[inline]
             pub const fn doc_id(self) -> u32 {
                 match self {
                     #(Self::#v => #doc_id,)*
@@ -403,6 +411,7 @@ fn channel_enum(m: &Model) -> TokenStream {
             }
 
             /// The channel's page in the Face ID documentation.
+            #[inline]
             pub const fn doc_url(self) -> &'static str {
                 match self {
                     #(Self::#v => #url,)*
@@ -410,6 +419,7 @@ fn channel_enum(m: &Model) -> TokenStream {
             }
 
             /// The compare sources the channel offers, in table order.
+            #[inline]
             pub const fn sources(self) -> &'static [Source] {
                 match self {
                     #(Self::#v => #sources,)*
@@ -417,6 +427,7 @@ fn channel_enum(m: &Model) -> TokenStream {
             }
 
             /// The Tencent Cloud API actions the channel is called through.
+            #[inline]
             pub const fn actions(self) -> &'static [&'static str] {
                 match self {
                     #(Self::#v => &[#(#actions),*],)*
@@ -424,6 +435,7 @@ fn channel_enum(m: &Model) -> TokenStream {
             }
 
             /// The family of result codes that decides whether a call is billed.
+            #[inline]
             pub const fn code_family(self) -> CodeFamily {
                 match self {
                     #(Self::#v => CodeFamily::#family,)*
@@ -432,6 +444,7 @@ fn channel_enum(m: &Model) -> TokenStream {
 
             /// The labels a call is billed under: `None` when the channel does not offer
             /// `source`, or when `source` is `None` and the channel offers several.
+            #[inline]
             pub const fn labels(
                 self,
                 source: Option<Source>,
@@ -566,6 +579,7 @@ fn postpaid_enum(m: &Model) -> TokenStream {
         impl PostpaidLabel {
             /// The volume tiers, ascending from the first call of the month; the last is
             /// open-ended. A tier without price is negotiated (联系商务).
+            #[inline]
             pub const fn tiers(self) -> &'static [Tier] {
                 match self {
                     #(Self::#v => #tiers,)*
@@ -573,6 +587,7 @@ fn postpaid_enum(m: &Model) -> TokenStream {
             }
 
             /// The tier a month of `calls` postpaid calls reaches (none for zero calls).
+            #[inline]
             pub const fn tier(self, calls: u64) -> Option<&'static Tier> {
                 let tiers = self.tiers();
                 let mut i = 0;
@@ -629,6 +644,7 @@ fn prepaid_enum(m: &Model) -> TokenStream {
 
         impl PrepaidLabel {
             /// The resource packs on sale, ascending by size (empty: sold without packs).
+            #[inline]
             pub const fn packs(self) -> &'static [PackOffer] {
                 match self {
                     #(Self::#v => #packs,)*
@@ -697,6 +713,7 @@ fn family_enum(m: &Model) -> TokenStream {
         impl CodeFamily {
             /// The family's codes as the table lists them, grouped by how they are billed
             /// over time; [`Self::status`] is the same rules as a `match`.
+            #[inline]
             pub const fn rules(self) -> &'static [CodeRule] {
                 match self {
                     #(Self::#v => #rules,)*
@@ -705,6 +722,7 @@ fn family_enum(m: &Model) -> TokenStream {
 
             /// Whether a call that returned `code` on `day` (China Standard Time) is billed,
             /// and which dated change decided it.
+            #[inline]
             pub fn status(
                 self,
                 code: Code<'_>,
