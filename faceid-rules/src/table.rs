@@ -12,7 +12,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 
 use crate::money::Money;
-use crate::names::{normalise, suggest, UnknownName};
+use crate::names::{fold_char, normalise, suggest, UnknownName};
 
 /// An enum generated from a table: channels, compare sources, labels, sections, code
 /// families. Every variant has a doc name (as the document writes it) and an identifier.
@@ -40,7 +40,7 @@ pub trait Named:
     /// Finds the variant named `text` by doc name, identifier or alias, compared after
     /// [`normalise`]. An alias shared by several variants is reported as ambiguous.
     fn lookup(text: &str) -> Result<Self, UnknownName> {
-        let several = match Self::resolve_normalised(&normalise(text)) {
+        let several = match with_normalised(text, Self::resolve_normalised) {
             Resolved::One(item) => return Ok(item),
             Resolved::Several(items) => items,
             Resolved::Unknown => &[],
@@ -56,6 +56,27 @@ pub trait Named:
             known: Self::ALL.iter().map(|i| i.doc_name()).collect(),
             ambiguous: several.iter().map(|i| i.doc_name()).collect(),
         })
+    }
+}
+
+/// Calls `f` with the comparison form of `text` (see [`normalise`]), built on the stack for
+/// names up to 192 bytes, so that looking up a name allocates nothing.
+fn with_normalised<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
+    const CAPACITY: usize = 192;
+    let mut buf = [0u8; CAPACITY];
+    let mut len = 0;
+    for c in text.chars().filter_map(fold_char) {
+        let width = c.len_utf8();
+        if len + width > CAPACITY {
+            return f(&normalise(text));
+        }
+        c.encode_utf8(&mut buf[len..len + width]);
+        len += width;
+    }
+    // Whole characters were encoded, so the bytes are UTF-8.
+    match std::str::from_utf8(&buf[..len]) {
+        Ok(key) => f(key),
+        Err(_) => f(&normalise(text)),
     }
 }
 

@@ -40,7 +40,6 @@ use chrono::{
     DateTime, Datelike, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone,
 };
 
-use super::rate::find;
 use super::EngineError;
 use crate::input::time::CST;
 use crate::money::Money;
@@ -176,7 +175,7 @@ pub fn resolve_packs<T: BillingTable>(
 ) -> Result<Vec<Pack<T>>, EngineError> {
     let mut packs = Vec::new();
     for record in records.iter().filter(|r| r.account == account) {
-        let label: T::Prepaid = find(&record.label).map_err(|error| EngineError::PackLabel {
+        let label = T::Prepaid::lookup(&record.label).map_err(|error| EngineError::PackLabel {
             origin: record.origin.clone(),
             account: account.to_owned(),
             pack: record.id.clone(),

@@ -11,9 +11,8 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::ledger::PriceSource;
-use super::rate::find;
 use crate::money::{Money, MoneyError};
-use crate::table::{tier_for, BillingTable, Tier};
+use crate::table::{tier_for, BillingTable, Named, Tier};
 
 /// A price per call agreed in a contract for one postpaid label, written
 /// `活体人脸核身=0.60` (label, `=`, yuan per call).
@@ -106,7 +105,7 @@ impl ContractPrices {
         self.entries
             .iter()
             .rev()
-            .find(|e| find::<T::Postpaid>(&e.label) == Ok(label))
+            .find(|e| T::Postpaid::lookup(&e.label) == Ok(label))
             .map(|e| e.price)
     }
 
@@ -115,7 +114,7 @@ impl ContractPrices {
     pub fn unknown_to<T: BillingTable>(&self) -> Vec<&str> {
         self.entries
             .iter()
-            .filter(|e| find::<T::Postpaid>(&e.label).is_err())
+            .filter(|e| T::Postpaid::lookup(&e.label).is_err())
             .map(|e| e.label.as_str())
             .collect()
     }

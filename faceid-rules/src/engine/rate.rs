@@ -3,14 +3,14 @@
 //!
 //! [`rate`] is a pure function of the call and allocates nothing when it succeeds: names are
 //! folded to their comparison form ([`normalise`]) in a stack buffer and resolved by the
-//! table's generated `match` ([`find`]). Only an error builds a message.
+//! table's generated `match` ([`Named::lookup`]). Only an error builds a message.
 
 use std::fmt;
 
 use chrono::NaiveDate;
 
-use crate::names::{fold_char, UnknownName};
-use crate::table::{BillingTable, Code, CodeStatus, Labels, Named, Resolved, Verdict};
+use crate::names::UnknownName;
+use crate::table::{BillingTable, Code, CodeStatus, Labels, Named, Verdict};
 
 #[cfg(doc)]
 use crate::names::normalise;
@@ -218,7 +218,7 @@ pub fn rate_with<T: BillingTable>(
     day: NaiveDate,
     strict: bool,
 ) -> Result<Rated<T>, RateError> {
-    let channel_v: T::Channel = find(channel).map_err(RateError::UnknownChannel)?;
+    let channel_v = T::Channel::lookup(channel).map_err(RateError::UnknownChannel)?;
     let source_v = resolve_source::<T>(channel_v, source)?;
     let labels = T::labels(channel_v, source_v).ok_or_else(|| match source_v {
         // The channel lists the source but the table maps it to nothing: report it as not
@@ -271,7 +271,7 @@ pub(crate) fn resolve_source<T: BillingTable>(
             given: text.to_owned(),
         }),
         (Some(text), _) => {
-            let s: T::Source = find(text).map_err(|error| RateError::UnknownSource {
+            let s = T::Source::lookup(text).map_err(|error| RateError::UnknownSource {
                 channel: channel.doc_name(),
                 error,
             })?;
@@ -290,32 +290,6 @@ pub(crate) fn resolve_source<T: BillingTable>(
 
 fn doc_names<N: Named>(items: &[N]) -> Vec<&'static str> {
     items.iter().map(|i| i.doc_name()).collect()
-}
-
-/// The longest name (in bytes, folded) that [`find`] resolves without allocating; longer
-/// texts go through [`Named::lookup`].
-const KEY_BYTES: usize = 192;
-
-/// Finds the item named `text` exactly as [`Named::lookup`] does (doc name or identifier,
-/// then an alias shared by no other item, compared in [`normalise`]d form), without
-/// allocating on success: the comparison form is built in a buffer on the stack and handed
-/// to [`Named::resolve_normalised`]. Only an error goes through [`Named::lookup`] to build
-/// its message.
-pub fn find<N: Named>(text: &str) -> Result<N, UnknownName> {
-    let mut buf = [0u8; KEY_BYTES];
-    let mut len = 0;
-    for c in text.chars().filter_map(fold_char) {
-        let width = c.len_utf8();
-        if len + width > KEY_BYTES {
-            return N::lookup(text);
-        }
-        c.encode_utf8(&mut buf[len..len + width]);
-        len += width;
-    }
-    match std::str::from_utf8(&buf[..len]).map(N::resolve_normalised) {
-        Ok(Resolved::One(item)) => Ok(item),
-        _ => N::lookup(text),
-    }
 }
 
 #[cfg(test)]
@@ -419,13 +393,5 @@ mod tests {
         let after = rate::<Mock>("微信小程序", Some("权威库"), "2010", day(2021, 7, 19)).unwrap();
         assert!(before.billed());
         assert_eq!(after.status.verdict, Verdict::NotBilled);
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn find_agrees_with_lookup(text in "\\PC{0,12}|微信小程序|DetectAuth|LivenessCompare|权威库|活体人脸核身 api|.{190,200}") {
-            proptest::prop_assert_eq!(find::<Channel>(&text), Channel::lookup(&text));
-            proptest::prop_assert_eq!(find::<Source>(&text), Source::lookup(&text));
-        }
     }
 }
