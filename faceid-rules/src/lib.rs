@@ -17,6 +17,7 @@ pub mod engine;
 pub mod input;
 pub mod money;
 pub mod names;
+pub mod pipeline;
 pub mod plan;
 pub mod records;
 pub mod render;

@@ -1,6 +1,7 @@
-//! The `faceid-rules` command.
+//! The `faceid-rules` command; see `faceid-rules --help`.
 
-fn main() {
-    eprintln!("faceid-rules: the command line is being built");
-    std::process::exit(2);
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::run()
 }

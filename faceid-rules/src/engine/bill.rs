@@ -265,8 +265,8 @@ impl<T: BillingTable> MonthAcc<T> {
             let (tier, unit_price, price_source, amount) = if line.postpaid == 0 {
                 (None, None, None, Money::ZERO)
             } else {
-                let priced =
-                    price::<T>(line.label, line.postpaid, contract).map_err(|e| match e {
+                let priced = price::<T>(account, line.label, line.postpaid, contract).map_err(
+                    |e| match e {
                         Unpriced::NoTier => EngineError::NoTier {
                             account: account.to_owned(),
                             month,
@@ -281,7 +281,8 @@ impl<T: BillingTable> MonthAcc<T> {
                             tier: range,
                         },
                         Unpriced::Overflow => overflow("a line's amount"),
-                    })?;
+                    },
+                )?;
                 let tier = TierReached {
                     index: priced.index,
                     range: priced.tier.doc_range(),

@@ -15,9 +15,13 @@ use crate::money::{Money, MoneyError};
 use crate::table::{tier_for, BillingTable, Named, Tier};
 
 /// A price per call agreed in a contract for one postpaid label, written
-/// `活体人脸核身=0.60` (label, `=`, yuan per call).
+/// `活体人脸核身=0.60` (label, `=`, yuan per call), or `1250000009:活体人脸核身=0.60` for one
+/// account only. It replaces the list price of every tier of the label, and prices the
+/// negotiated (联系商务) ones.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContractPrice {
+    /// The account it applies to; `None`: every account.
+    pub account: Option<String>,
     /// The postpaid label as given (doc name, identifier or alias).
     pub label: String,
     /// Yuan per call.
@@ -37,7 +41,7 @@ impl fmt::Display for ContractPriceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{:?} is not a contract price: {} (expected LABEL=YUAN, e.g. 活体人脸核身=0.60)",
+            "{:?} is not a contract price: {} (expected [ACCOUNT:]LABEL=YUAN, e.g. 活体人脸核身=0.60)",
             self.text, self.reason
         )
     }
@@ -56,12 +60,19 @@ impl FromStr for ContractPrice {
         let (label, price) = text
             .rsplit_once('=')
             .ok_or_else(|| fail("no `=` between the label and the price".to_owned()))?;
-        let label = label.trim();
+        let (account, label) = match label.split_once(':') {
+            Some((account, label)) => (Some(account.trim().to_owned()), label.trim()),
+            None => (None, label.trim()),
+        };
         if label.is_empty() {
             return Err(fail("the label is empty".to_owned()));
         }
+        if account.as_deref() == Some("") {
+            return Err(fail("the account before `:` is empty".to_owned()));
+        }
         let price: Money = price.parse().map_err(|e: MoneyError| fail(e.to_string()))?;
         Ok(ContractPrice {
+            account,
             label: label.to_owned(),
             price,
         })
@@ -82,9 +93,10 @@ impl ContractPrices {
         Self::default()
     }
 
-    /// Adds the price of `label`.
+    /// Adds the price of `label` for every account.
     pub fn insert(&mut self, label: impl Into<String>, price: Money) {
         self.entries.push(ContractPrice {
+            account: None,
             label: label.into(),
             price,
         });
@@ -100,13 +112,24 @@ impl ContractPrices {
         self.entries.is_empty()
     }
 
-    /// The contract price of a postpaid label of `T`, if one is given.
-    pub fn price_for<T: BillingTable>(&self, label: T::Postpaid) -> Option<Money> {
-        self.entries
+    /// The contract price of a postpaid label of `T` for `account`, if one is given: the
+    /// account's own entry, else one for every account.
+    pub fn price_for<T: BillingTable>(&self, account: &str, label: T::Postpaid) -> Option<Money> {
+        let applies = |e: &&ContractPrice| T::Postpaid::lookup(&e.label) == Ok(label);
+        let own = self
+            .entries
             .iter()
             .rev()
-            .find(|e| T::Postpaid::lookup(&e.label) == Ok(label))
-            .map(|e| e.price)
+            .filter(applies)
+            .find(|e| e.account.as_deref() == Some(account));
+        own.or_else(|| {
+            self.entries
+                .iter()
+                .rev()
+                .filter(applies)
+                .find(|e| e.account.is_none())
+        })
+        .map(|e| e.price)
     }
 
     /// The labels given that name no postpaid label of `T` (a caller checks these against
@@ -165,12 +188,13 @@ pub(crate) enum Unpriced {
 
 /// Prices `calls` (> 0) postpaid calls of `label` in one month.
 pub(crate) fn price<T: BillingTable>(
+    account: &str,
     label: T::Postpaid,
     calls: u64,
     contract: &ContractPrices,
 ) -> Result<Priced, Unpriced> {
     let (index, tier) = tier_for(T::tiers(label), calls).ok_or(Unpriced::NoTier)?;
-    let (unit, source) = match (contract.price_for::<T>(label), tier.price) {
+    let (unit, source) = match (contract.price_for::<T>(account, label), tier.price) {
         (Some(p), _) => (p, PriceSource::Contract),
         (None, Some(p)) => (p, PriceSource::List),
         (None, None) => {
@@ -197,7 +221,7 @@ mod tests {
     #[test]
     fn volume_pricing_at_the_tier_boundaries() {
         let none = ContractPrices::new();
-        let p = |calls| price::<Mock>(Postpaid::LivenessRec, calls, &none).unwrap();
+        let p = |calls| price::<Mock>("a", Postpaid::LivenessRec, calls, &none).unwrap();
         assert_eq!(p(1).amount, Money::from_yuan(1));
         assert_eq!(p(999).index, 0);
         assert_eq!(p(999).amount, Money::from_yuan(999));
@@ -210,7 +234,7 @@ mod tests {
         assert_eq!(p(199_999).unit, Money::from_fen(68));
         assert_eq!(p(1_000).tier.doc_range(), "1000≤调用量<1万");
         assert_eq!(p(1_000).source, PriceSource::List);
-        let cmp = price::<Mock>(Postpaid::LivenessCmp, 20_000, &none).unwrap();
+        let cmp = price::<Mock>("a", Postpaid::LivenessCmp, 20_000, &none).unwrap();
         assert_eq!(cmp.amount, Money::from_yuan(2_200));
     }
 
@@ -218,7 +242,7 @@ mod tests {
     fn negotiated_tier_needs_a_contract_price() {
         let none = ContractPrices::new();
         assert_eq!(
-            price::<Mock>(Postpaid::LivenessRec, 200_000, &none),
+            price::<Mock>("a", Postpaid::LivenessRec, 200_000, &none),
             Err(Unpriced::Negotiated {
                 range: "20万及以上".to_owned()
             })
@@ -226,15 +250,15 @@ mod tests {
         let contract: ContractPrices = ["活体人脸核身=0.60".parse::<ContractPrice>().unwrap()]
             .into_iter()
             .collect();
-        let p = price::<Mock>(Postpaid::LivenessRec, 200_000, &contract).unwrap();
+        let p = price::<Mock>("a", Postpaid::LivenessRec, 200_000, &contract).unwrap();
         assert_eq!(p.amount, Money::from_yuan(120_000));
         assert_eq!(p.source, PriceSource::Contract);
         assert_eq!(p.index, 4);
         // The contract price also replaces the list price of lower tiers.
-        let p = price::<Mock>(Postpaid::LivenessRec, 10, &contract).unwrap();
+        let p = price::<Mock>("a", Postpaid::LivenessRec, 10, &contract).unwrap();
         assert_eq!(p.amount, Money::from_yuan(6));
         // Other labels keep their list prices.
-        let p = price::<Mock>(Postpaid::ImageRec, 10, &contract).unwrap();
+        let p = price::<Mock>("a", Postpaid::ImageRec, 10, &contract).unwrap();
         assert_eq!(p.amount, Money::from_yuan(10));
     }
 
@@ -245,11 +269,30 @@ mod tests {
         c.insert("BankCard", Money::from_fen(20));
         c.insert("人脸核身", Money::from_fen(50));
         assert_eq!(
-            c.price_for::<Mock>(Postpaid::BankCard),
+            c.price_for::<Mock>("a", Postpaid::BankCard),
             Some(Money::from_fen(20))
         );
-        assert_eq!(c.price_for::<Mock>(Postpaid::LivenessRec), None);
+        assert_eq!(c.price_for::<Mock>("a", Postpaid::LivenessRec), None);
         assert_eq!(c.unknown_to::<Mock>(), ["人脸核身"]);
+    }
+
+    #[test]
+    fn an_account_price_applies_to_that_account_only() {
+        let c: ContractPrices = ["BankCard=0.20", "1250000009:BankCard=0.18"]
+            .iter()
+            .map(|t| t.parse().unwrap())
+            .collect();
+        let price = |account| c.price_for::<Mock>(account, Postpaid::BankCard);
+        assert_eq!(price("1250000009"), Some(Money::from_fen(18)));
+        assert_eq!(price("1250000001"), Some(Money::from_fen(20)));
+        let only: ContractPrices = ["1250000009:BankCard=0.18".parse().unwrap()]
+            .into_iter()
+            .collect();
+        assert_eq!(
+            only.price_for::<Mock>("1250000001", Postpaid::BankCard),
+            None
+        );
+        assert!(":BankCard=0.1".parse::<ContractPrice>().is_err());
     }
 
     #[test]

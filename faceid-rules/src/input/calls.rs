@@ -109,6 +109,10 @@ pub struct CallRef<'a> {
     pub code: &'a str,
     /// The request id, if any.
     pub request_id: Option<&'a str>,
+    /// The line the record starts on (the header is line 1).
+    pub line: u64,
+    /// The record as read, for a rejects file.
+    pub raw: &'a [u8],
 }
 
 impl CallRef<'_> {
@@ -252,6 +256,8 @@ fn parse_call<'a>(record: &Record<'a>, columns: &CallColumns) -> Result<CallRef<
         source: optional(columns.source),
         code,
         request_id: optional(columns.request_id),
+        line: record.line(),
+        raw: record.raw(),
     })
 }
 

@@ -1,0 +1,704 @@
+//! `faceid-rules bill` and `faceid-rules usage`: read call logs (and usage files), rate and
+//! aggregate them, run each account's month through the engine, print the statements.
+
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::{self, IsTerminal, Read, Write};
+
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+
+use faceid_rules::engine::{
+    bill_account, write_usage, AccountStatement, ContractPrice, ContractPrices, PackStatus,
+    ReminderReason,
+};
+use faceid_rules::input::{read_accounts, read_packs, time::parse_day, Month};
+use faceid_rules::money::Money;
+use faceid_rules::pipeline::{
+    aggregate_calls, aggregate_usage, Aggregate, Counts, Dedup, Edition, Editions, ReadOptions,
+    Reject,
+};
+use faceid_rules::records::{PackKind, PackRecord};
+use faceid_rules::{current, legacy, BillingTable};
+
+use super::format;
+use super::Failure;
+
+/// The bundled sample: a month of calls of four accounts, their packs, the day each opened
+/// Face ID, and the daily usage of a large account.
+mod sample {
+    pub const CALLS: &str = include_str!("../../data/sample/calls.csv");
+    pub const USAGE: &str = include_str!("../../data/sample/usage.csv");
+    pub const PACKS: &str = include_str!("../../data/sample/packs.csv");
+    pub const ACCOUNTS: &str = include_str!("../../data/sample/accounts.csv");
+    /// The large account reaches 银行卡信息核验's 联系商务 tier; this is its contract price.
+    pub const CONTRACT: &str = "1250000009:银行卡信息核验=0.32";
+    /// The month the sample bills.
+    pub const MONTH: &str = "2026-10";
+}
+
+/// Where the accounts' editions come from.
+#[derive(Args)]
+#[group(multiple = false)]
+pub struct EditionArgs {
+    /// Accounts file `account,opened` (the day each opened Face ID: before 2021-06-22 → legacy)
+    #[arg(long, value_name = "FILE")]
+    accounts: Option<String>,
+    /// Every account opened Face ID on this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    opened: Option<String>,
+    /// Every account is billed under this edition
+    #[arg(long, value_enum)]
+    edition: Option<EditionArg>,
+}
+
+/// `--edition`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum EditionArg {
+    /// Accounts opened before 2021-06-22 (计费概述（旧）)
+    Legacy,
+    /// Accounts opened on or after 2021-06-22 (计费概述（new）)
+    Current,
+}
+
+impl From<EditionArg> for Edition {
+    fn from(e: EditionArg) -> Edition {
+        match e {
+            EditionArg::Legacy => Edition::Legacy,
+            EditionArg::Current => Edition::Current,
+        }
+    }
+}
+
+/// Output formats of `bill`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BillFormat {
+    /// Statements for people: one block per account and month
+    Table,
+    /// The statements as JSON (schema: faceid-rules/docs/json.md)
+    Json,
+    /// One row per statement line
+    Csv,
+}
+
+/// Bill call logs month by month.
+///
+/// Every call read is accounted for: read = billed + not billed + rejected. A code the
+/// channel's family does not list is not billed and is reported as an unknown code (an error
+/// with --strict). A request id seen before is not billed again: the later line is rejected
+/// as a duplicate, naming the first.
+#[derive(Args)]
+#[command(after_help = "Examples:\n  \
+faceid-rules bill\n      bill the bundled sample month (says so on stderr)\n  \
+faceid-rules bill calls.csv --packs packs.csv --accounts accounts.csv --month 2026-10\n  \
+faceid-rules bill part-*.csv --opened 2020-05-01 --contract-price 活体人脸核身=0.60 --format json\n  \
+zcat calls.csv.gz | faceid-rules bill - --edition current --rejects rejects.csv")]
+pub struct BillArgs {
+    /// Call logs (CSV with a header: time, channel, code; optional source, account, request_id). `-` reads stdin
+    #[arg(value_name = "CALLS")]
+    calls: Vec<String>,
+    /// Daily-usage files (written by `faceid-rules usage`, or by the SQL of `faceid-rules table`)
+    #[arg(long, value_name = "FILE")]
+    usage: Vec<String>,
+    /// Resource packs `id,account,label,size,purchased,kind[,price]`
+    #[arg(long, value_name = "FILE")]
+    packs: Option<String>,
+    #[command(flatten)]
+    editions: EditionArgs,
+    /// Only this month's statement (YYYY-MM); earlier months still run the pack ledger
+    #[arg(long, value_name = "YYYY-MM")]
+    month: Option<Month>,
+    /// Contract unit price of a postpaid label, e.g. 活体人脸核身=0.60, or for one account 1250000009:活体人脸核身=0.60; prices its negotiated (联系商务) tiers and replaces its list prices
+    #[arg(long = "contract-price", value_name = "LABEL=PRICE")]
+    contract_price: Vec<ContractPrice>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = BillFormat::Table)]
+    format: BillFormat,
+    /// Write bad lines here (CSV: file, line, field, reason, record) and go on; without it the first bad line stops the run
+    #[arg(long, value_name = "FILE")]
+    rejects: Option<String>,
+    /// A result code the channel's family does not list is an error
+    #[arg(long)]
+    strict: bool,
+}
+
+/// Write the daily usage of call logs (`account,day,channel,source,code,calls`).
+///
+/// Usage merges by addition: bill the usage of parts of a log with `bill --usage` and the
+/// statements are those of the whole log.
+#[derive(Args)]
+#[command(after_help = "Example:\n  \
+faceid-rules usage calls-1.csv --accounts accounts.csv -o usage-1.csv\n  \
+faceid-rules bill --usage usage-1.csv --usage usage-2.csv --accounts accounts.csv")]
+pub struct UsageArgs {
+    /// Call logs; `-` reads stdin
+    #[arg(value_name = "CALLS", required = true)]
+    calls: Vec<String>,
+    #[command(flatten)]
+    editions: EditionArgs,
+    /// Write here instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<String>,
+    /// Write bad lines here and go on
+    #[arg(long, value_name = "FILE")]
+    rejects: Option<String>,
+    /// A result code the channel's family does not list is an error
+    #[arg(long)]
+    strict: bool,
+}
+
+fn open(path: &str) -> Result<Box<dyn Read>, Failure> {
+    if path == "-" {
+        return Ok(Box::new(io::stdin().lock()));
+    }
+    let file = File::open(path).map_err(|e| Failure::io(path, e))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if io::stderr().is_terminal() && len > 16 << 20 {
+        let bar = indicatif::ProgressBar::new(len).with_style(
+            indicatif::ProgressStyle::with_template(
+                "{msg} {wide_bar} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.set_message(path.to_owned());
+        return Ok(Box::new(bar.wrap_read(file)));
+    }
+    Ok(Box::new(file))
+}
+
+fn editions(args: &EditionArgs) -> Result<Editions, Failure> {
+    if let Some(path) = &args.accounts {
+        let accounts = read_accounts(path, open(path)?).map_err(Failure::data)?;
+        return Ok(Editions::from_accounts(&accounts, None));
+    }
+    if let Some(day) = &args.opened {
+        let day: NaiveDate =
+            parse_day(day).map_err(|e| Failure::usage(format!("--opened: {e}")))?;
+        return Ok(Editions::all(Edition::for_opened(day)));
+    }
+    Ok(match args.edition {
+        Some(e) => Editions::all(e.into()),
+        None => Editions::default(),
+    })
+}
+
+/// The rejects sink: a CSV file when asked for, else nothing (the first bad line stops).
+struct Rejects {
+    writer: Option<csv::Writer<File>>,
+    path: String,
+    failure: Option<Failure>,
+}
+
+impl Rejects {
+    fn open(path: Option<&str>) -> Result<Rejects, Failure> {
+        let writer = match path {
+            Some(p) => {
+                let mut w =
+                    csv::Writer::from_writer(File::create(p).map_err(|e| Failure::io(p, e))?);
+                w.write_record(["file", "line", "field", "reason", "record"])
+                    .map_err(|e| Failure::data(format!("{p}: {e}")))?;
+                Some(w)
+            }
+            None => None,
+        };
+        Ok(Rejects {
+            writer,
+            path: path.unwrap_or_default().to_owned(),
+            failure: None,
+        })
+    }
+
+    fn keep_going(&self) -> bool {
+        self.writer.is_some()
+    }
+
+    fn write(&mut self, reject: Reject) {
+        let Some(writer) = &mut self.writer else {
+            // Without a rejects file only duplicates go on; they are reported on stderr.
+            eprintln!("faceid-rules: {reject}");
+            return;
+        };
+        let raw = String::from_utf8_lossy(&reject.raw);
+        let line = reject.origin.line.to_string();
+        let result = writer.write_record([
+            &*reject.origin.file,
+            &line,
+            reject.field.unwrap_or(""),
+            &reject.message,
+            raw.trim_end_matches(['\r', '\n']),
+        ]);
+        if let Err(e) = result {
+            self.failure
+                .get_or_insert(Failure::data(format!("{}: {e}", self.path)));
+        }
+    }
+
+    fn finish(self) -> Result<(), Failure> {
+        if let Some(f) = self.failure {
+            return Err(f);
+        }
+        if let Some(mut w) = self.writer {
+            w.flush().map_err(|e| Failure::io(&self.path, e))?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads every call log into one aggregate.
+fn read_calls(
+    paths: &[String],
+    editions: &Editions,
+    strict: bool,
+    rejects: &mut Rejects,
+) -> Result<Aggregate, Failure> {
+    let opts = ReadOptions {
+        strict,
+        keep_going: rejects.keep_going(),
+    };
+    let mut dedup = Dedup::default();
+    let mut all = Aggregate::new();
+    for path in paths {
+        let name = if path == "-" {
+            "<stdin>"
+        } else {
+            path.as_str()
+        };
+        let part = aggregate_calls(name, open(path)?, editions, opts, &mut dedup, &mut |r| {
+            rejects.write(r)
+        })
+        .map_err(Failure::data)?;
+        all.merge(part);
+    }
+    Ok(all)
+}
+
+pub fn bill(args: BillArgs) -> Result<(), Failure> {
+    let sample = args.calls.is_empty()
+        && args.usage.is_empty()
+        && args.packs.is_none()
+        && args.editions.accounts.is_none();
+    if args.calls.is_empty() && args.usage.is_empty() && !sample {
+        return Err(Failure::usage(
+            "no call log given: name CALLS files (or `-` for stdin), or --usage files",
+        ));
+    }
+    let mut rejects = Rejects::open(args.rejects.as_deref())?;
+    let (aggregate, packs, contract) = if sample {
+        eprintln!(
+            "faceid-rules: no call log given: billing the bundled sample (4 accounts, 2026-10, contract price {})",
+            sample::CONTRACT
+        );
+        let accounts = read_accounts("sample/accounts.csv", sample::ACCOUNTS.as_bytes())
+            .map_err(Failure::data)?;
+        let editions = Editions::from_accounts(&accounts, None);
+        let opts = ReadOptions {
+            strict: args.strict,
+            keep_going: rejects.keep_going(),
+        };
+        let mut aggregate = aggregate_calls(
+            "sample/calls.csv",
+            sample::CALLS.as_bytes(),
+            &editions,
+            opts,
+            &mut Dedup::default(),
+            &mut |r| rejects.write(r),
+        )
+        .map_err(Failure::data)?;
+        aggregate.merge(
+            aggregate_usage(
+                "sample/usage.csv",
+                sample::USAGE.as_bytes(),
+                &editions,
+                opts,
+                &mut |r| rejects.write(r),
+            )
+            .map_err(Failure::data)?,
+        );
+        let packs =
+            read_packs("sample/packs.csv", sample::PACKS.as_bytes()).map_err(Failure::data)?;
+        let mut contract: ContractPrices = args.contract_price.iter().cloned().collect();
+        if contract.is_empty() {
+            contract.extend([sample::CONTRACT
+                .parse::<ContractPrice>()
+                .map_err(Failure::data)?]);
+        }
+        (aggregate, (packs, editions), contract)
+    } else {
+        let editions = editions(&args.editions)?;
+        let mut aggregate = read_calls(&args.calls, &editions, args.strict, &mut rejects)?;
+        for path in &args.usage {
+            let opts = ReadOptions {
+                strict: args.strict,
+                keep_going: rejects.keep_going(),
+            };
+            aggregate.merge(
+                aggregate_usage(path, open(path)?, &editions, opts, &mut |r| {
+                    rejects.write(r)
+                })
+                .map_err(Failure::data)?,
+            );
+        }
+        let packs = match &args.packs {
+            Some(path) => read_packs(path, open(path)?).map_err(Failure::data)?,
+            None => Vec::new(),
+        };
+        let contract: ContractPrices = args.contract_price.iter().cloned().collect();
+        (aggregate, (packs, editions), contract)
+    };
+    rejects.finish()?;
+    let (packs, editions) = packs;
+    let unknown: Vec<&str> = contract
+        .unknown_to::<legacy::Table>()
+        .into_iter()
+        .filter(|l| contract.unknown_to::<current::Table>().contains(l))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(Failure::usage(format!(
+            "--contract-price names no postpaid label of either edition: {}",
+            unknown.join(", ")
+        )));
+    }
+    // The sample is one month; its packs were bought earlier.
+    let month = args.month.or(if sample {
+        sample::MONTH.parse().ok()
+    } else {
+        None
+    });
+    let months = month.map(|m| m..=m);
+    let statements = statements(&aggregate, &packs, &editions, &contract, months)?;
+    let counts = aggregate.counts();
+    let out = match args.format {
+        BillFormat::Table => render_table(&statements, &counts),
+        BillFormat::Json => render_json(&statements, &counts),
+        BillFormat::Csv => render_csv(&statements)?,
+    };
+    let mut stdout = io::stdout().lock();
+    stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|e| Failure::data(format!("stdout: {e}")))?;
+    if counts.rejected > 0 && args.format != BillFormat::Table {
+        eprintln!(
+            "faceid-rules: {} lines rejected ({} duplicate request ids)",
+            format::count(counts.rejected),
+            format::count(counts.duplicates)
+        );
+    }
+    Ok(())
+}
+
+/// Every account with usage or packs, billed under its edition, in account order.
+fn statements(
+    aggregate: &Aggregate,
+    packs: &[PackRecord],
+    editions: &Editions,
+    contract: &ContractPrices,
+    months: Option<std::ops::RangeInclusive<Month>>,
+) -> Result<Vec<AccountStatement>, Failure> {
+    let mut accounts: BTreeSet<&str> = BTreeSet::new();
+    accounts.extend(aggregate.legacy.accounts().map(|(a, _)| a));
+    accounts.extend(aggregate.current.accounts().map(|(a, _)| a));
+    accounts.extend(packs.iter().map(|p| p.account.as_str()));
+    let mut out = Vec::new();
+    for account in accounts {
+        let edition = editions.edition(account).map_err(Failure::data)?;
+        let statement = match edition {
+            Edition::Legacy => {
+                bill_one(&aggregate.legacy, account, packs, contract, months.clone())
+            }
+            Edition::Current => {
+                bill_one(&aggregate.current, account, packs, contract, months.clone())
+            }
+        }
+        .map_err(Failure::data)?;
+        out.push(statement);
+    }
+    Ok(out)
+}
+
+fn bill_one<T: BillingTable>(
+    usage: &faceid_rules::engine::Usage<T>,
+    account: &str,
+    packs: &[PackRecord],
+    contract: &ContractPrices,
+    months: Option<std::ops::RangeInclusive<Month>>,
+) -> Result<AccountStatement, faceid_rules::engine::EngineError> {
+    let empty = faceid_rules::engine::AccountUsage::new();
+    bill_account(
+        account,
+        usage.account(account).unwrap_or(&empty),
+        packs,
+        contract,
+        months,
+    )
+}
+
+fn total_spend(statements: &[AccountStatement]) -> Money {
+    statements
+        .iter()
+        .flat_map(|s| &s.months)
+        .map(|m| m.spend)
+        .sum()
+}
+
+fn summary_line(counts: &Counts, spend: Money) -> String {
+    let mut line = format!(
+        "Summary: {} calls read = {} billed + {} not billed + {} rejected",
+        format::count(counts.read),
+        format::count(counts.billed),
+        format::count(counts.not_billed),
+        format::count(counts.rejected),
+    );
+    if counts.unknown_code > 0 {
+        line += &format!(
+            " ({} with unknown codes)",
+            format::count(counts.unknown_code)
+        );
+    }
+    if counts.duplicates > 0 {
+        line += &format!(
+            " ({} duplicate request ids)",
+            format::count(counts.duplicates)
+        );
+    }
+    line + &format!("; total spend {}\n", spend.display_cny())
+}
+
+fn render_table(statements: &[AccountStatement], counts: &Counts) -> String {
+    use format::{Align, Grid};
+    let mut out = String::new();
+    for s in statements {
+        let title = match s.edition {
+            "legacy" => legacy::Table::INFO.title,
+            _ => current::Table::INFO.title,
+        };
+        for m in &s.months {
+            out += &format!(
+                "Account {} · {} edition ({title}) · {} · bill issued {} to {}\n\n",
+                s.account, s.edition, m.month, m.bill_window.from, m.bill_window.to
+            );
+            let mut lines = Grid::new(&[
+                ("postpaid label", Align::Left),
+                ("prepaid label", Align::Left),
+                ("calls", Align::Right),
+                ("billed", Align::Right),
+                ("from packs", Align::Right),
+                ("postpaid", Align::Right),
+                ("tier", Align::Left),
+                ("unit price", Align::Right),
+                ("amount", Align::Right),
+            ]);
+            for l in &m.lines {
+                lines.row(vec![
+                    l.postpaid_label.to_owned(),
+                    l.prepaid_label.clone(),
+                    format::count(l.calls),
+                    format::count(l.billed),
+                    format::count(l.from_packs),
+                    format::count(l.postpaid),
+                    l.tier.as_ref().map_or(String::new(), |t| t.range.clone()),
+                    l.unit_price.map_or(String::new(), Money::display_cny),
+                    l.amount.display_cny(),
+                ]);
+            }
+            if lines.is_empty() {
+                out += "  no calls this month\n";
+            } else {
+                out += &lines.render("  ");
+            }
+            out += &format!("  postpaid total {}\n", m.postpaid_total.display_cny());
+            for p in &m.packs_bought {
+                out += &format!(
+                    "  pack bought: {} {} {}次 {}\n",
+                    p.id,
+                    p.label,
+                    format::count(p.size),
+                    p.price.display_cny()
+                );
+            }
+            out += &format!("  spend this month {}\n", m.spend.display_cny());
+            let mut by_pack: Vec<(&str, u64)> = Vec::new();
+            for d in m.lines.iter().flat_map(|l| &l.pack_deductions) {
+                match by_pack.iter_mut().find(|(id, _)| *id == d.id) {
+                    Some((_, calls)) => *calls += d.calls,
+                    None => by_pack.push((&d.id, d.calls)),
+                }
+            }
+            let deductions: Vec<String> = by_pack
+                .iter()
+                .map(|(id, calls)| format!("{id} {}", format::count(*calls)))
+                .collect();
+            if !deductions.is_empty() {
+                out += &format!("  covered by packs: {}\n", deductions.join(", "));
+            }
+            if !m.packs.is_empty() {
+                let mut packs = Grid::new(&[
+                    ("pack", Align::Left),
+                    ("label", Align::Left),
+                    ("kind", Align::Left),
+                    ("bought", Align::Left),
+                    ("last day", Align::Left),
+                    ("size", Align::Right),
+                    ("used", Align::Right),
+                    ("left", Align::Right),
+                    ("status", Align::Left),
+                ]);
+                for p in &m.packs {
+                    packs.row(vec![
+                        p.id.clone(),
+                        p.label.to_owned(),
+                        match p.kind {
+                            PackKind::Gift => "gift",
+                            PackKind::Purchased => "purchased",
+                        }
+                        .to_owned(),
+                        p.purchased.date_naive().to_string(),
+                        p.last_day.to_string(),
+                        format::count(p.size),
+                        format::count(p.used),
+                        format::count(p.remaining),
+                        match p.status {
+                            PackStatus::Active => "active".to_owned(),
+                            PackStatus::UsedUp => "used up".to_owned(),
+                            PackStatus::Expired if p.lapsed > 0 => {
+                                format!("expired, {} lapsed", format::count(p.lapsed))
+                            }
+                            PackStatus::Expired => "expired".to_owned(),
+                        },
+                    ]);
+                }
+                out += &format!("\n  Packs at the end of {}\n", m.month);
+                out += &packs.render("  ");
+            }
+            for r in &m.reminders {
+                let reason = match r.reason {
+                    ReminderReason::ExpiresSoon => "expires within 7 days",
+                    ReminderReason::LowBalance => "under 20% left",
+                    ReminderReason::UsedUp => "used up",
+                };
+                out += &format!(
+                    "  reminder: pack {} ({}) {reason}: {} of {} left, expires {}\n",
+                    r.id,
+                    r.label,
+                    format::count(r.remaining),
+                    format::count(r.size),
+                    r.expires.date_naive()
+                );
+            }
+            for (what, codes) in [
+                ("not billed", &m.not_billed),
+                ("unknown code", &m.unknown_codes),
+            ] {
+                if !codes.is_empty() {
+                    let list: Vec<String> = codes
+                        .iter()
+                        .map(|c| format!("{} {} ×{}", c.channel, c.code, format::count(c.calls)))
+                        .collect();
+                    out += &format!("  {what}: {}\n", list.join(", "));
+                }
+            }
+            out += "\n";
+        }
+    }
+    out + &summary_line(counts, total_spend(statements))
+}
+
+fn render_json(statements: &[AccountStatement], counts: &Counts) -> String {
+    let value = serde_json::json!({
+        "accounts": statements,
+        "summary": {
+            "read": counts.read,
+            "billed": counts.billed,
+            "not_billed": counts.not_billed,
+            "unknown_code": counts.unknown_code,
+            "rejected": counts.rejected,
+            "duplicates": counts.duplicates,
+            "spend": total_spend(statements),
+        },
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+}
+
+fn render_csv(statements: &[AccountStatement]) -> Result<String, Failure> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let fail = |e: csv::Error| Failure::data(format!("csv: {e}"));
+    w.write_record([
+        "account",
+        "edition",
+        "month",
+        "postpaid_label",
+        "prepaid_label",
+        "calls",
+        "billed",
+        "from_packs",
+        "postpaid",
+        "tier",
+        "unit_price",
+        "amount",
+    ])
+    .map_err(fail)?;
+    for s in statements {
+        for m in &s.months {
+            for l in &m.lines {
+                w.write_record([
+                    s.account.as_str(),
+                    s.edition,
+                    &m.month.to_string(),
+                    l.postpaid_label,
+                    &l.prepaid_label,
+                    &l.calls.to_string(),
+                    &l.billed.to_string(),
+                    &l.from_packs.to_string(),
+                    &l.postpaid.to_string(),
+                    &l.tier.as_ref().map_or(String::new(), |t| t.range.clone()),
+                    &l.unit_price.map_or(String::new(), |p| p.to_string()),
+                    &l.amount.to_string(),
+                ])
+                .map_err(fail)?;
+            }
+        }
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Failure::data(format!("csv: {e}")))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+pub fn usage(args: UsageArgs) -> Result<(), Failure> {
+    let editions = editions(&args.editions)?;
+    let mut rejects = Rejects::open(args.rejects.as_deref())?;
+    let aggregate = read_calls(&args.calls, &editions, args.strict, &mut rejects)?;
+    rejects.finish()?;
+    let mut legacy_rows = Vec::new();
+    write_usage(&aggregate.legacy, &mut legacy_rows)
+        .map_err(|e| Failure::data(format!("usage: {e}")))?;
+    let mut current_rows = Vec::new();
+    write_usage(&aggregate.current, &mut current_rows)
+        .map_err(|e| Failure::data(format!("usage: {e}")))?;
+    // One header: the second table's rows follow the first's.
+    let tail = current_rows
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(&current_rows[..0], |i| &current_rows[i + 1..]);
+    let result = match &args.output {
+        Some(path) => File::create(path)
+            .and_then(|mut f| f.write_all(&legacy_rows).and_then(|()| f.write_all(tail)))
+            .map_err(|e| Failure::io(path, e)),
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(&legacy_rows)
+                .and_then(|()| out.write_all(tail))
+                .and_then(|()| out.flush())
+                .map_err(|e| Failure::data(format!("stdout: {e}")))
+        }
+    };
+    let counts = aggregate.counts();
+    eprintln!(
+        "faceid-rules: {} calls read = {} billed + {} not billed + {} rejected",
+        format::count(counts.read),
+        format::count(counts.billed),
+        format::count(counts.not_billed),
+        format::count(counts.rejected)
+    );
+    result
+}

@@ -1,0 +1,50 @@
+//! `faceid-rules table`: a compiled table, as the document shows it.
+
+use clap::{Args, ValueEnum};
+
+use faceid_rules::{current, legacy, render};
+
+use super::bill::EditionArg;
+use super::Failure;
+
+/// Output formats of `table`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum TableFormat {
+    /// Markdown: one table per section, then prices
+    Md,
+    /// A standalone HTML page in the document's layout (rowspans)
+    Html,
+    /// JSON: sections, rows, tiers, packs
+    Json,
+}
+
+/// Print a billing table back as the document shows it, with its prices.
+#[derive(Args)]
+#[command(after_help = "Examples:\n  \
+faceid-rules table\n  \
+faceid-rules table --edition current --format html > current.html")]
+pub struct TableArgs {
+    /// Which edition
+    #[arg(long, value_enum, default_value_t = EditionArg::Legacy)]
+    edition: EditionArg,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = TableFormat::Md)]
+    format: TableFormat,
+}
+
+pub fn table(args: TableArgs) -> Result<(), Failure> {
+    let text = match (args.edition, args.format) {
+        (EditionArg::Legacy, TableFormat::Md) => render::markdown::<legacy::Table>(),
+        (EditionArg::Current, TableFormat::Md) => render::markdown::<current::Table>(),
+        (EditionArg::Legacy, TableFormat::Html) => render::html_page::<legacy::Table>(),
+        (EditionArg::Current, TableFormat::Html) => render::html_page::<current::Table>(),
+        (EditionArg::Legacy, TableFormat::Json) => json(render::json::<legacy::Table>()),
+        (EditionArg::Current, TableFormat::Json) => json(render::json::<current::Table>()),
+    };
+    print!("{text}");
+    Ok(())
+}
+
+fn json(value: serde_json::Value) -> String {
+    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+}

@@ -1,0 +1,396 @@
+//! From input files to daily usage, for both editions at once: each account's calls are
+//! rated against the table of its edition (by the day it opened the service), aggregated
+//! into [`Usage`], and every line read is accounted for — billed, not billed, or rejected.
+//!
+//! Reading is sequential here ([`aggregate_calls`]); the result merges by addition
+//! ([`Aggregate::merge`]), so parts of a log, or logs aggregated elsewhere (`usage` files),
+//! combine into the same thing.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::Read;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+
+use crate::engine::{RateError, Usage, UsageReader};
+use crate::input::{CallReader, InputError};
+use crate::records::{AccountRecord, Origin};
+use crate::table::{BillingTable, Verdict};
+use crate::{current, legacy};
+
+/// A document edition: which table bills an account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Edition {
+    /// Accounts that opened Face ID before 2021-06-22 ([`legacy`]).
+    Legacy,
+    /// Accounts that opened it on or after 2021-06-22 ([`current`]).
+    Current,
+}
+
+impl Edition {
+    /// The edition of an account that opened the service on `day`.
+    pub fn for_opened(day: NaiveDate) -> Edition {
+        if legacy::Table::INFO.opened.covers(day) {
+            Edition::Legacy
+        } else {
+            Edition::Current
+        }
+    }
+
+    /// `legacy` or `current`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Edition::Legacy => legacy::Table::INFO.name,
+            Edition::Current => current::Table::INFO.name,
+        }
+    }
+}
+
+impl fmt::Display for Edition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Edition {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Edition, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "legacy" => Ok(Edition::Legacy),
+            "current" => Ok(Edition::Current),
+            other => Err(format!(
+                "unknown edition {other:?}; expected `legacy` (opened before 2021-06-22) or `current`"
+            )),
+        }
+    }
+}
+
+/// Which edition each account is billed under.
+#[derive(Clone, Debug, Default)]
+pub struct Editions {
+    opened: HashMap<String, NaiveDate>,
+    default: Option<Edition>,
+}
+
+impl Editions {
+    /// Every account under one edition.
+    pub fn all(edition: Edition) -> Editions {
+        Editions {
+            opened: HashMap::new(),
+            default: Some(edition),
+        }
+    }
+
+    /// The accounts of an accounts file, and an edition for accounts not in it (if any).
+    pub fn from_accounts(accounts: &[AccountRecord], default: Option<Edition>) -> Editions {
+        Editions {
+            opened: accounts
+                .iter()
+                .map(|a| (a.account.clone(), a.opened))
+                .collect(),
+            default,
+        }
+    }
+
+    /// The edition of `account`, or why it has none.
+    pub fn edition(&self, account: &str) -> Result<Edition, String> {
+        match (self.opened.get(account), self.default) {
+            (Some(&day), _) => Ok(Edition::for_opened(day)),
+            (None, Some(e)) => Ok(e),
+            (None, None) => Err(format!(
+                "account {account:?} is not in the accounts file ({} accounts); add it with the day it opened Face ID, or give --opened DATE",
+                self.opened.len()
+            )),
+        }
+    }
+}
+
+/// How every call read was accounted for. `read = billed + not_billed + rejected`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Counts {
+    /// Calls read (records of call logs, or the calls of usage rows).
+    pub read: u64,
+    /// Calls billed (covered by packs or postpaid).
+    pub billed: u64,
+    /// Calls whose result code is not billed, unknown codes included.
+    pub not_billed: u64,
+    /// Of the calls not billed: those whose code the channel's family does not list.
+    pub unknown_code: u64,
+    /// Lines rejected (bad data, or duplicates of a request id already billed).
+    pub rejected: u64,
+    /// Of the lines rejected: repeated request ids.
+    pub duplicates: u64,
+}
+
+impl Counts {
+    /// Adds another count.
+    pub fn add(&mut self, other: Counts) {
+        self.read += other.read;
+        self.billed += other.billed;
+        self.not_billed += other.not_billed;
+        self.unknown_code += other.unknown_code;
+        self.rejected += other.rejected;
+        self.duplicates += other.duplicates;
+    }
+}
+
+/// Daily usage of both editions, and the rejected lines.
+#[derive(Debug, Default)]
+pub struct Aggregate {
+    /// Usage of legacy accounts.
+    pub legacy: Usage<legacy::Table>,
+    /// Usage of current accounts.
+    pub current: Usage<current::Table>,
+    /// Lines rejected while reading, duplicates included.
+    pub rejected: u64,
+    /// Of those, repeated request ids.
+    pub duplicates: u64,
+}
+
+impl Aggregate {
+    /// Nothing read yet.
+    pub fn new() -> Aggregate {
+        Aggregate::default()
+    }
+
+    /// Adds what `other` read: usage merges by addition, in any order.
+    pub fn merge(&mut self, other: Aggregate) {
+        self.legacy.merge(other.legacy);
+        self.current.merge(other.current);
+        self.rejected += other.rejected;
+        self.duplicates += other.duplicates;
+    }
+
+    /// How the calls were accounted for (from the usage: billed or not on each call's day).
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts {
+            rejected: self.rejected,
+            duplicates: self.duplicates,
+            ..Counts::default()
+        };
+        count_usage(&self.legacy, &mut counts);
+        count_usage(&self.current, &mut counts);
+        counts.read = counts.billed + counts.not_billed + counts.rejected;
+        counts
+    }
+}
+
+fn count_usage<T: BillingTable>(usage: &Usage<T>, counts: &mut Counts) {
+    for (_, account) in usage.accounts() {
+        for row in account.rows() {
+            match T::code_status(row.family, row.code, row.day).verdict {
+                Verdict::Billed => counts.billed += row.calls,
+                Verdict::NotBilled => counts.not_billed += row.calls,
+                Verdict::Unknown => {
+                    counts.not_billed += row.calls;
+                    counts.unknown_code += row.calls;
+                }
+            }
+        }
+    }
+}
+
+/// A line that could not be billed, with why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reject {
+    /// Where it is.
+    pub origin: Origin,
+    /// The field at fault, if one is.
+    pub field: Option<&'static str>,
+    /// What is wrong.
+    pub message: String,
+    /// The line as read.
+    pub raw: Vec<u8>,
+}
+
+impl fmt::Display for Reject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.field {
+            Some(field) => write!(f, "{}: field `{field}`: {}", self.origin, self.message),
+            None => write!(f, "{}: {}", self.origin, self.message),
+        }
+    }
+}
+
+impl From<InputError> for Reject {
+    fn from(e: InputError) -> Reject {
+        Reject {
+            origin: e.origin,
+            field: e.field,
+            message: e.message,
+            raw: e.raw,
+        }
+    }
+}
+
+/// How to read.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReadOptions {
+    /// A code the channel's family does not list is an error (else: not billed, reported).
+    pub strict: bool,
+    /// Bad lines go to the rejects sink and reading goes on (else the first one stops it).
+    pub keep_going: bool,
+}
+
+/// Why reading stopped.
+#[derive(Debug)]
+pub enum PipelineError {
+    /// A bad line (without `keep_going`), or a bad file (missing column, unreadable).
+    Input(Reject),
+}
+
+impl fmt::Display for PipelineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PipelineError::Input(r) => r.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for PipelineError {}
+
+/// The request ids seen so far, to bill a repeated request once.
+///
+/// A call log may list one request twice (a retried export, two overlapping files): the
+/// second occurrence is not billed again; it is rejected as a duplicate naming the first.
+/// Memory grows with the number of distinct request ids (about 50 bytes each).
+#[derive(Debug, Default)]
+pub struct Dedup {
+    seen: HashMap<Box<str>, Origin>,
+}
+
+impl Dedup {
+    /// The origin of the first line with `id`, when `id` was seen before; records it else.
+    fn check(&mut self, id: &str, origin: &Origin) -> Option<Origin> {
+        if let Some(first) = self.seen.get(id) {
+            return Some(first.clone());
+        }
+        self.seen.insert(id.into(), origin.clone());
+        None
+    }
+}
+
+/// Reads a call log: rates every call against the table of its account's edition and adds
+/// it to the usage. Bad lines stop the run, or, with `keep_going`, go to `rejects`.
+pub fn aggregate_calls<R: Read>(
+    file: &str,
+    reader: R,
+    editions: &Editions,
+    opts: ReadOptions,
+    dedup: &mut Dedup,
+    rejects: &mut dyn FnMut(Reject),
+) -> Result<Aggregate, PipelineError> {
+    let mut out = Aggregate::new();
+    let mut calls = CallReader::new(file, reader).map_err(|e| PipelineError::Input(e.into()))?;
+    while let Some(next) = calls.next_ref() {
+        let outcome = match next {
+            Err(e) if !e.is_record() => return Err(PipelineError::Input(e.into())),
+            Err(e) => Err(Reject::from(e)),
+            Ok(call) => {
+                let origin = Origin {
+                    file: file.into(),
+                    line: call.line,
+                };
+                let raw = call.raw.to_vec();
+                let duplicate = call
+                    .request_id
+                    .and_then(|id| dedup.check(id, &origin).map(|first| (id, first)));
+                if let Some((id, first)) = duplicate {
+                    out.duplicates += 1;
+                    Err(Reject {
+                        origin,
+                        field: Some("request_id"),
+                        message: format!("request id {id:?} was already billed at {first}"),
+                        raw,
+                    })
+                } else {
+                    let rated = match editions.edition(call.account) {
+                        Err(message) => Err((Some("account"), message)),
+                        Ok(Edition::Legacy) => out
+                            .legacy
+                            .add_call(
+                                call.account,
+                                call.day,
+                                call.channel,
+                                call.source,
+                                call.code,
+                                opts.strict,
+                            )
+                            .map(drop)
+                            .map_err(rate_error),
+                        Ok(Edition::Current) => out
+                            .current
+                            .add_call(
+                                call.account,
+                                call.day,
+                                call.channel,
+                                call.source,
+                                call.code,
+                                opts.strict,
+                            )
+                            .map(drop)
+                            .map_err(rate_error),
+                    };
+                    rated.map_err(|(field, message)| Reject {
+                        origin,
+                        field,
+                        message,
+                        raw,
+                    })
+                }
+            }
+        };
+        if let Err(reject) = outcome {
+            if !opts.keep_going && reject.field != Some("request_id") {
+                return Err(PipelineError::Input(reject));
+            }
+            out.rejected += 1;
+            rejects(reject);
+        }
+    }
+    Ok(out)
+}
+
+fn rate_error(e: RateError) -> (Option<&'static str>, String) {
+    (Some(e.field()), e.to_string())
+}
+
+/// Reads a daily-usage file (`account,day,channel,source,code,calls`), each row rated
+/// against the table of its account's edition. Bad rows stop the run, or go to `rejects`.
+pub fn aggregate_usage<R: Read>(
+    file: &str,
+    reader: R,
+    editions: &Editions,
+    opts: ReadOptions,
+    rejects: &mut dyn FnMut(Reject),
+) -> Result<Aggregate, PipelineError> {
+    let mut out = Aggregate::new();
+    let rows = UsageReader::new(file, reader).map_err(|e| PipelineError::Input(e.into()))?;
+    for row in rows {
+        let result = row.and_then(|record| match editions.edition(&record.account) {
+            Err(message) => Err(InputError {
+                origin: record.origin.clone(),
+                field: Some("account"),
+                message,
+                raw: Vec::new(),
+                raw_truncated: false,
+                kind: crate::input::ErrorKind::Record,
+            }),
+            Ok(Edition::Legacy) => out.legacy.add_record(&record, opts.strict),
+            Ok(Edition::Current) => out.current.add_record(&record, opts.strict),
+        });
+        match result {
+            Ok(()) => {}
+            Err(e) if !e.is_record() || !opts.keep_going => {
+                return Err(PipelineError::Input(e.into()))
+            }
+            Err(e) => {
+                out.rejected += 1;
+                rejects(e.into());
+            }
+        }
+    }
+    Ok(out)
+}
