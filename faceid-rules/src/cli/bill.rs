@@ -603,20 +603,29 @@ fn render_table(statements: &[AccountStatement], counts: &Counts) -> String {
     out + &summary_line(counts, total_spend(statements))
 }
 
+/// The JSON document of `bill` (faceid-rules/docs/json.md), fields in schema order.
+#[derive(serde::Serialize)]
+struct BillJson<'a> {
+    accounts: &'a [AccountStatement],
+    summary: Summary,
+}
+
+#[derive(serde::Serialize)]
+struct Summary {
+    #[serde(flatten)]
+    counts: Counts,
+    spend: Money,
+}
+
 fn render_json(statements: &[AccountStatement], counts: &Counts) -> String {
-    let value = serde_json::json!({
-        "accounts": statements,
-        "summary": {
-            "read": counts.read,
-            "billed": counts.billed,
-            "not_billed": counts.not_billed,
-            "unknown_code": counts.unknown_code,
-            "rejected": counts.rejected,
-            "duplicates": counts.duplicates,
-            "spend": total_spend(statements),
+    let doc = BillJson {
+        accounts: statements,
+        summary: Summary {
+            counts: *counts,
+            spend: total_spend(statements),
         },
-    });
-    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+    };
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
 }
 
 fn render_csv(statements: &[AccountStatement]) -> Result<String, Failure> {
