@@ -163,6 +163,16 @@ impl Aggregate {
         self.duplicates += other.duplicates;
     }
 
+    /// The number of distinct accounts with usage.
+    pub fn accounts(&self) -> usize {
+        self.legacy.account_count() + self.current.account_count()
+    }
+
+    /// Whether `account` has usage.
+    pub fn has_account(&self, account: &str) -> bool {
+        self.legacy.account(account).is_some() || self.current.account(account).is_some()
+    }
+
     /// How the calls were accounted for (from the usage: billed or not on each call's day).
     pub fn counts(&self) -> Counts {
         let mut counts = Counts {
@@ -226,12 +236,30 @@ impl From<InputError> for Reject {
 }
 
 /// How to read.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct ReadOptions {
     /// A code the channel's family does not list is an error (else: not billed, reported).
     pub strict: bool,
     /// Bad lines go to the rejects sink and reading goes on (else the first one stops it).
     pub keep_going: bool,
+    /// The most distinct accounts one run keeps usage for (memory grows with each).
+    pub max_accounts: usize,
+}
+
+/// By default at most a million distinct accounts (a few hundred MB of usage at most).
+pub const MAX_ACCOUNTS: usize = 1_000_000;
+
+/// By default at most twenty million distinct request ids (about 1 GB) are remembered.
+pub const MAX_REQUEST_IDS: usize = 20_000_000;
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions {
+            strict: false,
+            keep_going: false,
+            max_accounts: MAX_ACCOUNTS,
+        }
+    }
 }
 
 /// Why reading stopped.
@@ -239,12 +267,20 @@ pub struct ReadOptions {
 pub enum PipelineError {
     /// A bad line (without `keep_going`), or a bad file (missing column, unreadable).
     Input(Reject),
+    /// A limit that keeps memory bounded was reached.
+    Limit {
+        /// Where.
+        origin: Origin,
+        /// Which limit, and how to raise it.
+        what: String,
+    },
 }
 
 impl fmt::Display for PipelineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PipelineError::Input(r) => r.fmt(f),
+            PipelineError::Limit { origin, what } => write!(f, "{origin}: {what}"),
         }
     }
 }
@@ -255,20 +291,45 @@ impl std::error::Error for PipelineError {}
 ///
 /// A call log may list one request twice (a retried export, two overlapping files): the
 /// second occurrence is not billed again; it is rejected as a duplicate naming the first.
-/// Memory grows with the number of distinct request ids (about 50 bytes each).
-#[derive(Debug, Default)]
+/// Memory grows with the number of distinct request ids (about 50 bytes each), up to a
+/// limit ([`MAX_REQUEST_IDS`] by default) past which reading stops with an error.
+#[derive(Debug)]
 pub struct Dedup {
     seen: HashMap<Box<str>, Origin>,
+    limit: usize,
+}
+
+impl Default for Dedup {
+    fn default() -> Dedup {
+        Dedup::with_limit(MAX_REQUEST_IDS)
+    }
 }
 
 impl Dedup {
+    /// Remembers at most `limit` distinct request ids.
+    pub fn with_limit(limit: usize) -> Dedup {
+        Dedup {
+            seen: HashMap::new(),
+            limit,
+        }
+    }
+
     /// The origin of the first line with `id`, when `id` was seen before; records it else.
-    fn check(&mut self, id: &str, origin: &Origin) -> Option<Origin> {
+    fn check(&mut self, id: &str, origin: &Origin) -> Result<Option<Origin>, PipelineError> {
         if let Some(first) = self.seen.get(id) {
-            return Some(first.clone());
+            return Ok(Some(first.clone()));
+        }
+        if self.seen.len() >= self.limit {
+            return Err(PipelineError::Limit {
+                origin: origin.clone(),
+                what: format!(
+                    "more than {} distinct request ids to check for duplicates; raise --max-request-ids, or bill the log in parts through `usage` files",
+                    self.limit
+                ),
+            });
         }
         self.seen.insert(id.into(), origin.clone());
-        None
+        Ok(None)
     }
 }
 
@@ -294,9 +355,19 @@ pub fn aggregate_calls<R: Read>(
                     line: call.line,
                 };
                 let raw = call.raw.to_vec();
-                let duplicate = call
-                    .request_id
-                    .and_then(|id| dedup.check(id, &origin).map(|first| (id, first)));
+                let duplicate = match call.request_id {
+                    Some(id) => dedup.check(id, &origin)?.map(|first| (id, first)),
+                    None => None,
+                };
+                if out.accounts() >= opts.max_accounts && !out.has_account(call.account) {
+                    return Err(PipelineError::Limit {
+                        origin,
+                        what: format!(
+                            "more than {} distinct accounts; raise --max-accounts, or split the log by account",
+                            opts.max_accounts
+                        ),
+                    });
+                }
                 if let Some((id, first)) = duplicate {
                     out.duplicates += 1;
                     Err(Reject {

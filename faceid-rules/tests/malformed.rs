@@ -212,6 +212,29 @@ fn a_huge_field_is_rejected_and_memory_stays_bounded() {
     assert_eq!(v["summary"]["rejected"], 1);
 }
 
+#[test]
+fn limits_keep_memory_bounded_and_say_how_to_raise_them() {
+    let dir = std::env::temp_dir().join(format!("faceid-rules-limits-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("calls.csv");
+    let mut text = String::from("time,account,channel,source,code,request_id\n");
+    for (i, account) in ["a", "b", "c"].iter().enumerate() {
+        text += &format!("2026-10-01T09:00:00+08:00,{account},微信小程序,权威库,0,r{i}\n");
+    }
+    std::fs::write(&file, text).unwrap();
+    let file = file.to_str().unwrap();
+    let o = bill(file, &["--max-accounts", "2"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(":4: more than 2 distinct accounts; raise --max-accounts"),
+        "{err}"
+    );
+    let o = bill(file, &["--max-request-ids", "2"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("raise --max-request-ids"));
+    assert!(bill(file, &["--max-accounts", "3"]).status.success());
+}
+
 fn packs_case(packs: &str, accounts: Option<&str>) -> Output {
     let dir = std::env::temp_dir().join(format!(
         "faceid-rules-packs-{}-{}",
@@ -294,8 +317,8 @@ fn read(log: &str) -> (Aggregate, Vec<u64>) {
         log.as_bytes(),
         &Editions::all(Edition::Legacy),
         ReadOptions {
-            strict: false,
             keep_going: true,
+            ..ReadOptions::default()
         },
         &mut Dedup::default(),
         &mut |r| lines.push(r.origin.line),

@@ -16,7 +16,7 @@ use faceid_rules::input::{read_accounts, read_packs, time::parse_day, Month};
 use faceid_rules::money::Money;
 use faceid_rules::pipeline::{
     aggregate_calls, aggregate_usage, Aggregate, Counts, Dedup, Edition, Editions, ReadOptions,
-    Reject,
+    Reject, MAX_ACCOUNTS, MAX_REQUEST_IDS,
 };
 use faceid_rules::records::{PackKind, PackRecord};
 use faceid_rules::{current, legacy, BillingTable};
@@ -120,6 +120,19 @@ pub struct BillArgs {
     /// A result code the channel's family does not list is an error
     #[arg(long)]
     strict: bool,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+/// Limits that keep memory bounded on hostile input.
+#[derive(Args)]
+pub struct LimitArgs {
+    /// Stop with an error past this many distinct accounts in one run
+    #[arg(long, value_name = "N", default_value_t = MAX_ACCOUNTS)]
+    max_accounts: usize,
+    /// Stop with an error past this many distinct request ids (kept to find duplicates)
+    #[arg(long, value_name = "N", default_value_t = MAX_REQUEST_IDS)]
+    max_request_ids: usize,
 }
 
 /// Write the daily usage of call logs (`account,day,channel,source,code,calls`).
@@ -145,6 +158,8 @@ pub struct UsageArgs {
     /// A result code the channel's family does not list is an error
     #[arg(long)]
     strict: bool,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 fn open(path: &str) -> Result<Box<dyn Read>, Failure> {
@@ -244,18 +259,24 @@ impl Rejects {
     }
 }
 
+fn options(strict: bool, limits: &LimitArgs, rejects: &Rejects) -> ReadOptions {
+    ReadOptions {
+        strict,
+        keep_going: rejects.keep_going(),
+        max_accounts: limits.max_accounts,
+    }
+}
+
 /// Reads every call log into one aggregate.
 fn read_calls(
     paths: &[String],
     editions: &Editions,
     strict: bool,
+    limits: &LimitArgs,
     rejects: &mut Rejects,
 ) -> Result<Aggregate, Failure> {
-    let opts = ReadOptions {
-        strict,
-        keep_going: rejects.keep_going(),
-    };
-    let mut dedup = Dedup::default();
+    let opts = options(strict, limits, rejects);
+    let mut dedup = Dedup::with_limit(limits.max_request_ids);
     let mut all = Aggregate::new();
     for path in paths {
         let name = if path == "-" {
@@ -291,16 +312,13 @@ pub fn bill(args: BillArgs) -> Result<(), Failure> {
         let accounts = read_accounts("sample/accounts.csv", sample::ACCOUNTS.as_bytes())
             .map_err(Failure::data)?;
         let editions = Editions::from_accounts(&accounts, None);
-        let opts = ReadOptions {
-            strict: args.strict,
-            keep_going: rejects.keep_going(),
-        };
+        let opts = options(args.strict, &args.limits, &rejects);
         let mut aggregate = aggregate_calls(
             "sample/calls.csv",
             sample::CALLS.as_bytes(),
             &editions,
             opts,
-            &mut Dedup::default(),
+            &mut Dedup::with_limit(args.limits.max_request_ids),
             &mut |r| rejects.write(r),
         )
         .map_err(Failure::data)?;
@@ -325,12 +343,15 @@ pub fn bill(args: BillArgs) -> Result<(), Failure> {
         (aggregate, (packs, editions), contract)
     } else {
         let editions = editions(&args.editions)?;
-        let mut aggregate = read_calls(&args.calls, &editions, args.strict, &mut rejects)?;
+        let mut aggregate = read_calls(
+            &args.calls,
+            &editions,
+            args.strict,
+            &args.limits,
+            &mut rejects,
+        )?;
         for path in &args.usage {
-            let opts = ReadOptions {
-                strict: args.strict,
-                keep_going: rejects.keep_going(),
-            };
+            let opts = options(args.strict, &args.limits, &rejects);
             aggregate.merge(
                 aggregate_usage(path, open(path)?, &editions, opts, &mut |r| {
                     rejects.write(r)
@@ -676,7 +697,13 @@ fn render_csv(statements: &[AccountStatement]) -> Result<String, Failure> {
 pub fn usage(args: UsageArgs) -> Result<(), Failure> {
     let editions = editions(&args.editions)?;
     let mut rejects = Rejects::open(args.rejects.as_deref())?;
-    let aggregate = read_calls(&args.calls, &editions, args.strict, &mut rejects)?;
+    let aggregate = read_calls(
+        &args.calls,
+        &editions,
+        args.strict,
+        &args.limits,
+        &mut rejects,
+    )?;
     rejects.finish()?;
     let mut legacy_rows = Vec::new();
     write_usage(&aggregate.legacy, &mut legacy_rows)

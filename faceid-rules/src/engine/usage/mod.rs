@@ -371,6 +371,11 @@ impl<T: BillingTable> Usage<T> {
         self.accounts.iter().map(|(a, u)| (a.as_str(), u))
     }
 
+    /// The number of accounts with usage.
+    pub fn account_count(&self) -> usize {
+        self.accounts.len()
+    }
+
     /// The accounts and their usage, taken apart.
     pub fn into_accounts(self) -> impl Iterator<Item = (String, AccountUsage<T>)> {
         self.accounts.into_iter()
