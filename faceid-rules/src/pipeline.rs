@@ -14,7 +14,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 
 use crate::engine::{RateError, Usage, UsageReader};
-use crate::input::{CallReader, InputError};
+use crate::input::{CallReader, CallRef, InputError};
 use crate::records::{AccountRecord, Origin};
 use crate::table::{BillingTable, Verdict};
 use crate::{current, legacy};
@@ -379,30 +379,8 @@ pub fn aggregate_calls<R: Read>(
                 } else {
                     let rated = match editions.edition(call.account) {
                         Err(message) => Err((Some("account"), message)),
-                        Ok(Edition::Legacy) => out
-                            .legacy
-                            .add_call(
-                                call.account,
-                                call.day,
-                                call.channel,
-                                call.source,
-                                call.code,
-                                opts.strict,
-                            )
-                            .map(drop)
-                            .map_err(rate_error),
-                        Ok(Edition::Current) => out
-                            .current
-                            .add_call(
-                                call.account,
-                                call.day,
-                                call.channel,
-                                call.source,
-                                call.code,
-                                opts.strict,
-                            )
-                            .map(drop)
-                            .map_err(rate_error),
+                        Ok(Edition::Legacy) => add_call(&mut out.legacy, &call, opts.strict),
+                        Ok(Edition::Current) => add_call(&mut out.current, &call, opts.strict),
                     };
                     rated.map_err(|(field, message)| Reject {
                         origin,
@@ -424,8 +402,23 @@ pub fn aggregate_calls<R: Read>(
     Ok(out)
 }
 
-fn rate_error(e: RateError) -> (Option<&'static str>, String) {
-    (Some(e.field()), e.to_string())
+/// Rates one call against `T` and counts it; an error names the field at fault.
+fn add_call<T: BillingTable>(
+    usage: &mut Usage<T>,
+    call: &CallRef<'_>,
+    strict: bool,
+) -> Result<(), (Option<&'static str>, String)> {
+    usage
+        .add_call(
+            call.account,
+            call.day,
+            call.channel,
+            call.source,
+            call.code,
+            strict,
+        )
+        .map(drop)
+        .map_err(|e: RateError| (Some(e.field()), e.to_string()))
 }
 
 /// Reads a daily-usage file (`account,day,channel,source,code,calls`), each row rated
