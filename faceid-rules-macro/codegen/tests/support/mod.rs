@@ -1,4 +1,7 @@
 //! The real tables' sources, as token streams for the compiler.
+//!
+//! Each test binary uses some of these helpers.
+#![allow(dead_code)]
 
 use proc_macro2::{TokenStream, TokenTree};
 
@@ -26,7 +29,6 @@ pub fn body(source: &str) -> TokenStream {
 }
 
 /// The error messages for a table source.
-#[allow(dead_code)]
 pub fn diagnose(source: &str) -> Vec<String> {
     faceid_rules_codegen::diagnose(body(source))
 }
