@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -344,17 +345,18 @@ pub fn aggregate_calls<R: Read>(
     rejects: &mut dyn FnMut(Reject),
 ) -> Result<Aggregate, PipelineError> {
     let mut out = Aggregate::new();
-    let mut calls = CallReader::new(file, reader).map_err(|e| PipelineError::Input(e.into()))?;
+    let file_name: Arc<str> = file.into();
+    let mut calls = CallReader::new(Arc::clone(&file_name), reader)
+        .map_err(|e| PipelineError::Input(e.into()))?;
     while let Some(next) = calls.next_ref() {
         let outcome = match next {
             Err(e) if !e.is_record() => return Err(PipelineError::Input(e.into())),
             Err(e) => Err(Reject::from(e)),
             Ok(call) => {
                 let origin = Origin {
-                    file: file.into(),
+                    file: Arc::clone(&file_name),
                     line: call.line,
                 };
-                let raw = call.raw.to_vec();
                 let duplicate = match call.request_id {
                     Some(id) => dedup.check(id, &origin)?.map(|first| (id, first)),
                     None => None,
@@ -374,7 +376,7 @@ pub fn aggregate_calls<R: Read>(
                         origin,
                         field: Some("request_id"),
                         message: format!("request id {id:?} was already billed at {first}"),
-                        raw,
+                        raw: call.raw.to_vec(),
                     })
                 } else {
                     let rated = match editions.edition(call.account) {
@@ -386,7 +388,7 @@ pub fn aggregate_calls<R: Read>(
                         origin,
                         field,
                         message,
-                        raw,
+                        raw: call.raw.to_vec(),
                     })
                 }
             }
