@@ -7,6 +7,7 @@ mod bill;
 mod classify;
 mod format;
 mod plan;
+mod sql;
 mod table;
 
 use std::process::ExitCode;
@@ -43,6 +44,7 @@ enum Command {
     Classify(classify::ClassifyArgs),
     Plan(plan::PlanArgs),
     Table(table::TableArgs),
+    Sql(sql::SqlArgs),
 }
 
 /// A failure, with the exit code it ends the program with.
@@ -83,6 +85,7 @@ pub fn run() -> ExitCode {
         Command::Classify(args) => classify::classify(args),
         Command::Plan(args) => plan::plan(args),
         Command::Table(args) => table::table(args),
+        Command::Sql(args) => sql::sql_command(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,38 @@
+//! `faceid-rules sql`: a compiled table as SQL, for a warehouse to aggregate logs with.
+
+use clap::Args;
+
+use faceid_rules::sql::{sql, Dialect};
+use faceid_rules::{current, legacy};
+
+use super::bill::EditionArg;
+use super::Failure;
+
+/// Print a table as SQL: name and label mappings, billed codes with dates, and a query that
+/// turns a `calls(time, account, channel, source, code)` table into daily usage for
+/// `bill --usage`.
+///
+/// Run the script of each edition on the accounts billed under it: names can resolve
+/// differently across editions.
+#[derive(Args)]
+#[command(after_help = "Examples:\n  \
+faceid-rules sql --edition current --dialect duckdb > current.sql\n  \
+duckdb warehouse.db < current.sql   # then export the usage query's rows to usage.csv\n  \
+faceid-rules bill --usage usage.csv --accounts accounts.csv")]
+pub struct SqlArgs {
+    /// Which edition
+    #[arg(long, value_enum, default_value_t = EditionArg::Current)]
+    edition: EditionArg,
+    /// SQL dialect: ansi, duckdb, spark or sqlite
+    #[arg(long, default_value = "ansi")]
+    dialect: Dialect,
+}
+
+pub fn sql_command(args: SqlArgs) -> Result<(), Failure> {
+    let text = match args.edition {
+        EditionArg::Legacy => sql::<legacy::Table>(args.dialect),
+        EditionArg::Current => sql::<current::Table>(args.dialect),
+    };
+    print!("{text}");
+    Ok(())
+}
