@@ -460,3 +460,117 @@ pub fn aggregate_usage<R: Read>(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_edition_changes_on_2021_06_22() {
+        assert_eq!(Edition::for_opened(day("2021-06-21")), Edition::Legacy);
+        assert_eq!(Edition::for_opened(day("2021-06-22")), Edition::Current);
+        assert_eq!(" Legacy ".parse::<Edition>(), Ok(Edition::Legacy));
+        assert_eq!(Edition::Current.to_string(), "current");
+        assert!("new".parse::<Edition>().is_err());
+    }
+
+    #[test]
+    fn an_account_missing_from_the_accounts_file_is_named() {
+        let accounts = [AccountRecord {
+            account: "a".into(),
+            opened: day("2020-01-01"),
+            origin: Origin {
+                file: "accounts.csv".into(),
+                line: 2,
+            },
+        }];
+        let editions = Editions::from_accounts(&accounts, None);
+        assert_eq!(editions.edition("a"), Ok(Edition::Legacy));
+        assert!(editions.edition("b").unwrap_err().contains("\"b\""));
+        let fallback = Editions::from_accounts(&accounts, Some(Edition::Current));
+        assert_eq!(fallback.edition("b"), Ok(Edition::Current));
+    }
+
+    const LOG: &str = "time,account,channel,source,code,request_id\n\
+        2026-10-01T09:00:00+08:00,a,微信小程序,权威库,0,r1\n\
+        2026-10-01T09:00:00+08:00,b,微信小程序,权威库,2007,r2\n\
+        2026-10-02T09:00:00+08:00,a,微信小成序,权威库,0,r3\n\
+        2026-10-02T09:00:00+08:00,b,微信小程序,权威库,0,r1\n\
+        2026-10-03T09:00:00+08:00,a,银行卡三要素,,424242,r4\n";
+
+    fn read(text: &str, keep_going: bool) -> (Result<Aggregate, PipelineError>, Vec<Reject>) {
+        let mut rejects = Vec::new();
+        let opts = ReadOptions {
+            keep_going,
+            ..ReadOptions::default()
+        };
+        let result = aggregate_calls(
+            "calls.csv",
+            text.as_bytes(),
+            &Editions::all(Edition::Legacy),
+            opts,
+            &mut Dedup::default(),
+            &mut |r| rejects.push(r),
+        );
+        (result, rejects)
+    }
+
+    #[test]
+    fn every_line_is_billed_not_billed_or_rejected() {
+        let (result, rejects) = read(LOG, true);
+        let counts = result.unwrap().counts();
+        assert_eq!(
+            counts,
+            Counts {
+                read: 5,
+                billed: 1,
+                not_billed: 2,
+                unknown_code: 1,
+                rejected: 2,
+                duplicates: 1,
+            }
+        );
+        let at: Vec<(u64, Option<&str>)> =
+            rejects.iter().map(|r| (r.origin.line, r.field)).collect();
+        assert_eq!(at, [(4, Some("channel")), (5, Some("request_id"))]);
+        assert!(rejects[1].message.contains("calls.csv:2"), "{}", rejects[1]);
+    }
+
+    #[test]
+    fn without_keep_going_the_first_bad_line_stops() {
+        let (result, rejects) = read(LOG, false);
+        let e = result.unwrap_err().to_string();
+        assert!(
+            e.starts_with("calls.csv:4: field `channel`: unknown channel \"微信小成序\""),
+            "{e}"
+        );
+        assert!(rejects.is_empty());
+    }
+
+    #[test]
+    fn parts_merge_into_the_whole() {
+        let lines: Vec<&str> = LOG.lines().collect();
+        let header = lines[0];
+        let part = |range: std::ops::Range<usize>| {
+            let mut text = format!("{header}\n");
+            for l in &lines[range] {
+                text += l;
+                text += "\n";
+            }
+            read(&text, true).0.unwrap()
+        };
+        let mut merged = part(3..6);
+        merged.merge(part(1..3));
+        let whole = read(LOG, true).0.unwrap();
+        // The duplicate of r1 spans the parts, so only the whole log finds it.
+        let (m, w) = (merged.counts(), whole.counts());
+        assert_eq!(m.read, w.read);
+        assert_eq!(m.billed, w.billed + 1);
+        assert_eq!(m.rejected, w.rejected - 1);
+        assert_eq!(merged.accounts(), whole.accounts());
+    }
+}

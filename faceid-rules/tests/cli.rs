@@ -1,6 +1,7 @@
 //! End-to-end: the built `faceid-rules` command on small files — every command and format,
 //! the documents' worked examples, bad input, rejects, duplicates, usage files.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -139,8 +140,181 @@ fn worked_example_pack_then_postpaid() {
     assert_eq!(m["spend"], "12250.00");
 }
 
+/// How the sample's log names a channel: (name, postpaid label, unit price in fen at the
+/// first tier, prepaid label whose packs cover it, billed result codes). Prices from 价格说明
+/// @0f66dc54 (legacy; 手机号信息核验 from @e50aa444) and 价格说明（new） @0fee6183 (current);
+/// labels and codes from 计费概述 and the APIs' error-code pages. Written from the documents,
+/// not from the engine.
+type Channel = (
+    &'static str,
+    &'static str,
+    u64,
+    &'static str,
+    &'static [&'static str],
+);
+
+#[rustfmt::skip]
+const SAMPLE_LEGACY: &[Channel] = &[
+    ("微信小程序", "活体人脸核身", 100, "增强版(权威库)-微信", &["0", "2016"]),
+    ("微信原生H5", "活体人脸比对", 15, "增强版(自传照片)-微信", &["0"]),
+    ("微信普通 H5", "活体人脸核身", 100, "基础版(权威库)", &["0"]),
+    ("PC H5", "活体人脸比对", 15, "基础版(自传照片)", &["0"]),
+    ("活体人脸核身 API", "活体人脸核身", 100, "基础版(权威库)", &["Success"]),
+    ("ImageRecognition", "照片人脸核身", 100, "基础版(权威库)", &["Success", "FailedOperation.IdNameMisMatch"]),
+    ("LivenessCompare", "活体人脸比对", 15, "基础版(自传照片)", &["Success"]),
+    ("身份信息认证", "身份证信息核验", 30, "身份证信息核验", &["0", "-1"]),
+    ("银行卡三要素", "银行卡信息核验", 40, "银行卡信息核验", &["0", "-5"]),
+    ("手机号三要素核验", "手机号信息核验", 40, "手机号信息核验", &["0"]),
+    ("手机号在网时长核验", "手机号在网时长/状态查询", 40, "手机号在网时长/状态查询", &["0", "-2"]),
+    ("银行卡基础信息查询", "银行卡基础信息查询", 30, "银行卡基础信息查询", &["0"]),
+    ("E证通", "E证通（权威库）", 150, "E证通（权威库）", &["0"]),
+];
+
+#[rustfmt::skip]
+const SAMPLE_CURRENT: &[Channel] = &[
+    ("微信小程序", "增强版人脸核身（权威库）-微信", 120, "增强版（权威库）-微信", &["0", "1002"]),
+    ("增强版 App SDK", "增强版人脸核身（自传照片）-App", 30, "增强版（自传照片）-App", &["0", "2006"]),
+    ("独立 H5", "基础版人脸核身（权威库）", 100, "基础版（权威库）", &["0"]),
+    ("照片人脸核身 API", "基础版人脸核身（权威库）", 100, "基础版（权威库）", &["Success"]),
+    ("身份证识别及信息核验", "身份证信息核验", 30, "身份证信息核验", &["0"]),
+    ("BankCard4EVerification", "银行卡信息核验", 40, "银行卡信息核验", &["0", "-6"]),
+    ("手机号二要素核验", "手机号信息核验", 40, "手机号信息核验", &["0", "1"]),
+    ("手机号状态查询", "手机号在网时长/状态查询", 40, "手机号在网时长/状态查询", &["0"]),
+    ("银行卡基础信息查询", "增值服务", 30, "增值服务", &["0"]),
+    ("E证通", "E 证通（权威库）", 150, "E 证通（权威库）", &["0"]),
+];
+
+/// A pack of the sample: (account, prepaid label, size, first and last day covered as
+/// YYYYMMDD — packs cover whole days for a year from the purchase day —, price paid in the
+/// month in fen, gift).
+type SamplePack = (&'static str, &'static str, u64, u32, u32, u64, bool);
+
+#[rustfmt::skip]
+const SAMPLE_PACKS: &[SamplePack] = &[
+    // gift-01: a gift on 2026-09-20.
+    ("1250000001", "增强版(权威库)-微信", 1_000, 20260920, 20270919, 0, true),
+    // pk-basic-01: bought 2026-10-05 14:30 at the list price of 1000次, 930 元; covers from 00:00.
+    ("1250000001", "基础版(权威库)", 1_000, 20261005, 20271004, 93_000, false),
+    // pk-id-2025: bought 2025-10-15 (paid then), so its last day is 2026-10-14.
+    ("1250000001", "身份证信息核验", 10_000, 20251015, 20261014, 0, false),
+    // pk-app-01: bought 2026-10-08 at the list price of 1000次, 280 元.
+    ("1250000002", "增强版（自传照片）-App", 1_000, 20261008, 20271007, 28_000, false),
+    // gift-02: a gift of 100 calls on 2026-10-01.
+    ("1250000002", "增强版（权威库）-微信", 100, 20261001, 20270930, 0, true),
+    // gift-03: a gift of 12 calls on 2025-11-03, so its last day is 2026-11-02.
+    ("1250000003", "增强版（自传照片）-App", 12, 20251103, 20261102, 0, true),
+];
+
+/// Per account: (billed calls, calls not billed, spend in fen); and its postpaid labels.
+type ByHand = (
+    BTreeMap<String, (u64, u64, u64)>,
+    BTreeMap<String, BTreeSet<&'static str>>,
+);
+
+/// The sample month billed by hand, day by day: gifts before purchased packs, the rest
+/// postpaid at first-tier prices (checked to apply), the large account at its contract price.
+fn sample_by_hand() -> ByHand {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample/");
+    let calls = std::fs::read_to_string(format!("{data}calls.csv")).unwrap();
+    let accounts = std::fs::read_to_string(format!("{data}accounts.csv")).unwrap();
+    let legacy: Vec<&str> = accounts
+        .lines()
+        .skip(1)
+        .filter(|l| l.split(',').nth(1).unwrap() < "2021-06-22")
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    // (account, prepaid label) → day → billed calls, and its price per call.
+    let mut daily: BTreeMap<(String, &str), BTreeMap<u32, u64>> = BTreeMap::new();
+    let mut price: BTreeMap<(String, &str), u64> = BTreeMap::new();
+    let mut out: BTreeMap<String, (u64, u64, u64)> = BTreeMap::new();
+    let mut labels: BTreeMap<String, BTreeSet<&'static str>> = BTreeMap::new();
+    // time,account,channel,source,code,request_id
+    for line in calls.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let (account, channel, code) = (f[1], f[2], f[4]);
+        let day: u32 = f[0][..10].replace('-', "").parse().unwrap();
+        let table = if legacy.contains(&account) {
+            SAMPLE_LEGACY
+        } else {
+            SAMPLE_CURRENT
+        };
+        let &(_, postpaid, fen, prepaid, billed) = table.iter().find(|c| c.0 == channel).unwrap();
+        labels
+            .entry(account.to_owned())
+            .or_default()
+            .insert(postpaid);
+        let counts = out.entry(account.to_owned()).or_default();
+        if !billed.contains(&code) {
+            counts.1 += 1;
+            continue;
+        }
+        counts.0 += 1;
+        let key = (account.to_owned(), prepaid);
+        *daily
+            .entry(key.clone())
+            .or_default()
+            .entry(day)
+            .or_default() += 1;
+        let known = *price.entry(key).or_insert(fen);
+        assert_eq!(known, fen, "one price per pack group in this sample");
+    }
+    for ((account, prepaid), days) in &daily {
+        let mut packs: Vec<(&SamplePack, u64)> = SAMPLE_PACKS
+            .iter()
+            .filter(|p| p.0 == account && p.1 == *prepaid)
+            .map(|p| (p, p.2))
+            .collect();
+        // Gifts first, then purchased packs (价格说明: 赠送 > 购买 > 后付费).
+        packs.sort_by_key(|(p, _)| !p.6);
+        let mut postpaid = 0;
+        for (&day, &n) in days {
+            let mut left = n;
+            for (p, remaining) in packs.iter_mut() {
+                if (p.3..=p.4).contains(&day) {
+                    let take = left.min(*remaining);
+                    *remaining -= take;
+                    left -= take;
+                }
+            }
+            postpaid += left;
+        }
+        // First-tier prices hold while every postpaid label stays under 1,000 calls.
+        assert!(postpaid < 1_000, "{account} {prepaid}: {postpaid}");
+        out.get_mut(account).unwrap().2 += postpaid * price[&(account.clone(), *prepaid)];
+    }
+    for p in SAMPLE_PACKS {
+        out.get_mut(p.0).unwrap().2 += p.5;
+    }
+    // The large account's usage: 银行卡三要素, code 0 billed, -3 not billed, all postpaid
+    // under 银行卡信息核验 past 20万 (联系商务) at the sample's contract price, 0.32 元.
+    let usage = std::fs::read_to_string(format!("{data}usage.csv")).unwrap();
+    for line in usage.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let n: u64 = f[5].parse().unwrap();
+        let counts = out.entry(f[0].to_owned()).or_default();
+        match f[4] {
+            "0" => {
+                counts.0 += n;
+                counts.2 += n * 32;
+            }
+            _ => counts.1 += n,
+        }
+        labels
+            .entry(f[0].to_owned())
+            .or_default()
+            .insert("银行卡信息核验");
+    }
+    (out, labels)
+}
+
+/// A money string ("1420.35") in fen.
+fn fen(text: &serde_json::Value) -> u64 {
+    let (yuan, cents) = text.as_str().unwrap().split_once('.').unwrap();
+    yuan.parse::<u64>().unwrap() * 100 + cents.parse::<u64>().unwrap()
+}
+
 #[test]
-fn the_bundled_sample_bills_and_reconciles() {
+fn the_bundled_sample_bills_as_the_documents_say() {
     let o = run(&["bill", "--format", "json"]);
     assert!(
         stderr(&o).contains("billing the bundled sample"),
@@ -149,56 +323,73 @@ fn the_bundled_sample_bills_and_reconciles() {
     );
     let v = json(&o);
     reconciles(&v);
-    // Independently of the engine: calls read = call lines + usage calls.
-    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample/");
-    let calls = std::fs::read_to_string(format!("{data}calls.csv")).unwrap();
-    let usage = std::fs::read_to_string(format!("{data}usage.csv")).unwrap();
-    let usage_calls: u64 = usage
-        .lines()
-        .skip(1)
-        .map(|l| l.rsplit(',').next().unwrap().parse::<u64>().unwrap())
-        .sum();
-    assert_eq!(
-        v["summary"]["read"].as_u64().unwrap(),
-        (calls.lines().count() - 1) as u64 + usage_calls
-    );
-    // The large account: its billed calls (code 0) all postpaid at the contract price 0.32,
-    // past 20万 where the list says 联系商务.
-    let billed: u64 = usage
-        .lines()
-        .skip(1)
-        .filter(|l| l.split(',').nth(4) == Some("0"))
-        .map(|l| l.rsplit(',').next().unwrap().parse::<u64>().unwrap())
-        .sum();
-    let big = v["accounts"]
-        .as_array()
-        .unwrap()
+    let (expected, labels) = sample_by_hand();
+    let accounts = v["accounts"].as_array().unwrap();
+    assert_eq!(accounts.len(), expected.len());
+    let mut total = 0;
+    for a in accounts {
+        let account = a["account"].as_str().unwrap();
+        let (billed, not_billed, spend) = expected[account];
+        assert_eq!(a["months"].as_array().unwrap().len(), 1);
+        let m = &a["months"][0];
+        let lines = m["lines"].as_array().unwrap();
+        let sum = |k: &str| -> u64 { lines.iter().map(|l| l[k].as_u64().unwrap()).sum() };
+        assert_eq!(sum("billed"), billed, "{account}");
+        assert_eq!(sum("calls") - sum("billed"), not_billed, "{account}");
+        assert_eq!(fen(&m["spend"]), spend, "{account}");
+        let named: BTreeSet<&str> = lines
+            .iter()
+            .map(|l| l["postpaid_label"].as_str().unwrap())
+            .collect();
+        assert_eq!(named, labels[account], "{account}");
+        total += spend;
+    }
+    assert_eq!(fen(&v["summary"]["spend"]), total);
+    let all = |i: usize| expected.values().map(|c| [c.0, c.1][i]).sum::<u64>();
+    assert_eq!(v["summary"]["billed"].as_u64().unwrap(), all(0));
+    assert_eq!(v["summary"]["not_billed"].as_u64().unwrap(), all(1));
+    assert_eq!(v["summary"]["rejected"], 0);
+    // The large account is priced at the contract price past 20万, where the list says 联系商务.
+    let big = accounts
         .iter()
         .find(|a| a["account"] == "1250000009")
         .unwrap();
     let line = &big["months"][0]["lines"][0];
-    assert_eq!(line["postpaid"].as_u64().unwrap(), billed);
     assert_eq!(line["tier"]["range"], "20万及以上");
-    assert_eq!(
-        line["amount"],
-        format!("{}.{:02}", billed * 32 / 100, billed * 32 % 100)
-    );
-    // Every line type: packs used, bought, expired, used up; not billed and unknown codes.
+    assert_eq!(line["unit_price"], "0.32");
+    // Every line type: packs used, bought, expired, used up; every reminder; not billed and
+    // unknown codes.
     let text = stdout(&run(&["bill"]));
     for needle in [
         "gift-01",
         "pk-basic-01",
         "used up",
-        "expired",
+        "expired, 9,925 lapsed",
         "not billed:",
         "unknown code:",
-        "Summary:",
+        "¥930.00",
+        "gift-03 (增强版人脸核身（自传照片）-App) expires within 7 days: 1 of 12 left",
+        "gift-03 (增强版人脸核身（自传照片）-App) under 20% left",
+        "pk-basic-01 (基础版人脸核身(权威库)) used up",
     ] {
         assert!(
             text.contains(needle),
-            "{needle} missing from the sample statement"
+            "{needle} missing from the sample statement:\n{text}"
         );
     }
+    let read = all(0) + all(1);
+    let grouped = format!("{},{:03}", read / 1000, read % 1000);
+    assert!(
+        text.contains(&format!("Summary: {grouped} calls read")),
+        "{text}"
+    );
+    // CSV: one row per statement line.
+    let csv = stdout(&run(&["bill", "--format", "csv"]));
+    let rows: usize = accounts
+        .iter()
+        .map(|a| a["months"][0]["lines"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(csv.lines().count(), 1 + rows, "{csv}");
 }
 
 #[test]
@@ -414,6 +605,12 @@ fn classify_explains_the_dated_rule() {
         "--format",
         "json",
     ]);
+    // Fields in the documented order.
+    assert!(
+        stdout(&o).starts_with("{\n  \"edition\": \"legacy\""),
+        "{}",
+        stdout(&o)
+    );
     let v = json(&o);
     assert_eq!(v["edition"], "legacy");
     assert_eq!(v["postpaid_label"], "活体人脸核身");
@@ -458,7 +655,22 @@ fn plan_beats_largest_pack_first() {
     assert_eq!(v["packs"][0]["size"], 10_000);
     assert_eq!(v["total"], "8000.00");
     assert_eq!(v["label"], "基础版人脸核身(权威库)");
-    // 活体人脸核身 and 照片人脸核身 share the pack and are priced alike: either serves.
+    assert_eq!(v["priced_alike"], serde_json::json!([]));
+    // 活体人脸核身 and 照片人脸核身 share the pack and are priced alike: either serves, and
+    // the plan says so.
+    let v = json(&run(&[
+        "plan",
+        "--label",
+        "基础版人脸核身（权威库）",
+        "--calls",
+        "9500",
+        "--edition",
+        "legacy",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["postpaid_label"], "活体人脸核身");
+    assert_eq!(v["priced_alike"], serde_json::json!(["照片人脸核身"]));
     let text = stdout(&run(&[
         "plan",
         "--label",
@@ -494,4 +706,61 @@ fn help_explains_every_subcommand_with_an_example() {
         let text = stdout(&run(&[sub, "--help"]));
         assert!(text.contains("Example"), "{sub} --help has no example");
     }
+}
+
+#[test]
+fn repeated_request_ids_are_counted_with_the_first_examples() {
+    let d = dir("dups");
+    let mut text = String::from("time,channel,source,code,request_id\n");
+    for i in 0..10 {
+        // r0 … r9 once, then r0 … r7 again: eight duplicates.
+        text += &format!("2026-10-01T09:00:{i:02}+08:00,微信小程序,权威库,0,r{i}\n");
+    }
+    for i in 0..8 {
+        text += &format!("2026-10-02T09:00:{i:02}+08:00,微信小程序,权威库,0,r{i}\n");
+    }
+    let calls = write(&d, "calls.csv", &text);
+    let o = run(&["bill", &calls, "--edition", "legacy"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert_eq!(e.matches("already billed at").count(), 5, "{e}");
+    assert!(
+        e.contains(&format!("{calls}:12: field `request_id`")),
+        "{e}"
+    );
+    assert!(
+        e.contains("… and 3 more lines repeating a request id (8 in all"),
+        "{e}"
+    );
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "18 calls read = 10 billed + 0 not billed + 8 rejected (8 duplicate request ids)"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn statement_columns_stay_aligned_with_chinese_labels() {
+    use unicode_width::UnicodeWidthStr;
+    let text = stdout(&run(&["bill"]));
+    let mut blocks = 0;
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        if !line.trim_start().starts_with("postpaid label") {
+            continue;
+        }
+        // The header and its rows end at the same column: amounts are right-aligned.
+        let width = line.width();
+        let mut rows = 0;
+        while let Some(row) = lines.next_if(|l| !l.trim_start().starts_with("postpaid total")) {
+            assert_eq!(row.width(), width, "misaligned:\n{line}\n{row}");
+            assert!(row.contains('¥'), "{row}");
+            rows += 1;
+        }
+        assert!(rows > 0);
+        blocks += 1;
+    }
+    assert_eq!(blocks, 4, "one block per account and month:\n{text}");
 }

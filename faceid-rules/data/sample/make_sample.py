@@ -8,7 +8,8 @@ Accounts:
   1250000001  legacy  (opened 2020-03-15): every legacy section; a gift pack; a purchased
               pack that runs out mid-month; a pack that expires mid-month (bought 2025-10-15).
   1250000002  current (opened 2022-03-01): every current section; a pack bought in the month.
-  1250000003  current (opened 2023-05-10): a few calls, some with codes no family lists.
+  1250000003  current (opened 2023-05-10): a few calls, some with codes no family lists; a
+              small gift pack nearly used and expiring early next month (both reminders).
   1250000009  current (opened 2021-09-01): a large bank-card verifier, given as daily usage
               (260,000 calls of 银行卡三要素): its month reaches the negotiated (联系商务) tier
               of 银行卡信息核验, priced with the sample's contract price.
@@ -96,6 +97,8 @@ with open(os.path.join(HERE, "packs.csv"), "w", newline="", encoding="utf-8") as
     w.writerow(["pk-id-2025", "1250000001", "身份证信息核验", 10000, "2025-10-15", "purchased", "2800"])
     w.writerow(["pk-app-01", "1250000002", "增强版人脸核身（自传照片）-App", 1000, "2026-10-08", "purchased", ""])
     w.writerow(["gift-02", "1250000002", "增强版人脸核身（权威库）-微信", 100, "2026-10-01", "gift", ""])
+    # A small gift that ends the month nearly used and days from expiry: both reminders.
+    w.writerow(["gift-03", "1250000003", "增强版人脸核身（自传照片）-App", 12, "2025-11-03", "gift", ""])
 
 with open(os.path.join(HERE, "accounts.csv"), "w", newline="", encoding="utf-8") as f:
     w = csv.writer(f, lineterminator="\n")

@@ -22,6 +22,7 @@ use faceid_rules::records::{PackKind, PackRecord};
 use faceid_rules::{current, legacy, BillingTable};
 
 use super::format;
+use super::progress;
 use super::Failure;
 
 /// The bundled sample: a month of calls of four accounts, their packs, the day each opened
@@ -86,7 +87,10 @@ pub enum BillFormat {
 /// Every call read is accounted for: read = billed + not billed + rejected. A code the
 /// channel's family does not list is not billed and is reported as an unknown code (an error
 /// with --strict). A request id seen before is not billed again: the later line is rejected
-/// as a duplicate, naming the first.
+/// as a duplicate naming the first (the first five on stderr, all in --rejects FILE), since a
+/// log that lists a request twice is a repeated export, not a second call.
+///
+/// Large files show a progress bar (bytes, calls, calls/s) on stderr when it is a terminal.
 #[derive(Args)]
 #[command(after_help = "Examples:\n  \
 faceid-rules bill\n      bill the bundled sample month (says so on stderr)\n  \
@@ -97,7 +101,7 @@ pub struct BillArgs {
     /// Call logs (CSV with a header: time, channel, code; optional source, account, request_id). `-` reads stdin
     #[arg(value_name = "CALLS")]
     calls: Vec<String>,
-    /// Daily-usage files (written by `faceid-rules usage`, or by the SQL of `faceid-rules table`)
+    /// Daily-usage files `account,day,channel,source,code,calls` (written by `faceid-rules usage`, or by any tool that aggregates logs the same way); merged with the call logs
     #[arg(long, value_name = "FILE")]
     usage: Vec<String>,
     /// Resource packs `id,account,label,size,purchased,kind[,price]`
@@ -164,21 +168,18 @@ pub struct UsageArgs {
 
 fn open(path: &str) -> Result<Box<dyn Read>, Failure> {
     if path == "-" {
-        return Ok(Box::new(io::stdin().lock()));
+        let stdin = io::stdin();
+        let piped = !stdin.is_terminal();
+        let reader: Box<dyn Read> = Box::new(stdin.lock());
+        return Ok(if piped {
+            progress::wrap("<stdin>", reader, None)
+        } else {
+            reader
+        });
     }
     let file = File::open(path).map_err(|e| Failure::io(path, e))?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-    if io::stderr().is_terminal() && len > 16 << 20 {
-        let bar = indicatif::ProgressBar::new(len).with_style(
-            indicatif::ProgressStyle::with_template(
-                "{msg} {wide_bar} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} eta {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar.set_message(path.to_owned());
-        return Ok(Box::new(bar.wrap_read(file)));
-    }
-    Ok(Box::new(file))
+    Ok(progress::wrap(path, Box::new(file), Some(len)))
 }
 
 fn editions(args: &EditionArgs) -> Result<Editions, Failure> {
@@ -197,11 +198,17 @@ fn editions(args: &EditionArgs) -> Result<Editions, Failure> {
     })
 }
 
+/// Repeated request ids printed on stderr as examples; the rest are counted.
+const DUPLICATE_EXAMPLES: u64 = 5;
+
 /// The rejects sink: a CSV file when asked for, else nothing (the first bad line stops).
+/// Repeated request ids do not stop the run: the first few are shown on stderr as examples
+/// either way, and all of them go to the rejects file when there is one.
 struct Rejects {
     writer: Option<csv::Writer<File>>,
     path: String,
     failure: Option<Failure>,
+    duplicates: u64,
 }
 
 impl Rejects {
@@ -220,6 +227,7 @@ impl Rejects {
             writer,
             path: path.unwrap_or_default().to_owned(),
             failure: None,
+            duplicates: 0,
         })
     }
 
@@ -228,9 +236,13 @@ impl Rejects {
     }
 
     fn write(&mut self, reject: Reject) {
+        if reject.field == Some("request_id") {
+            self.duplicates += 1;
+            if self.duplicates <= DUPLICATE_EXAMPLES {
+                eprintln!("faceid-rules: {reject} (not billed again)");
+            }
+        }
         let Some(writer) = &mut self.writer else {
-            // Without a rejects file only duplicates go on; they are reported on stderr.
-            eprintln!("faceid-rules: {reject}");
             return;
         };
         let raw = String::from_utf8_lossy(&reject.raw);
@@ -249,6 +261,18 @@ impl Rejects {
     }
 
     fn finish(self) -> Result<(), Failure> {
+        if self.duplicates > DUPLICATE_EXAMPLES {
+            let more = self.duplicates - DUPLICATE_EXAMPLES;
+            let listed = match self.writer {
+                Some(_) => format!("all are listed in {}", self.path),
+                None => "--rejects FILE lists them all".to_owned(),
+            };
+            eprintln!(
+                "faceid-rules: … and {} more lines repeating a request id ({} in all; {listed})",
+                format::count(more),
+                format::count(self.duplicates)
+            );
+        }
         if let Some(f) = self.failure {
             return Err(f);
         }
@@ -393,11 +417,7 @@ pub fn bill(args: BillArgs) -> Result<(), Failure> {
         BillFormat::Json => render_json(&statements, &counts),
         BillFormat::Csv => render_csv(&statements)?,
     };
-    let mut stdout = io::stdout().lock();
-    stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-        .map_err(|e| Failure::data(format!("stdout: {e}")))?;
+    super::output(&[out.as_bytes()])?;
     if counts.rejected > 0 && args.format != BillFormat::Table {
         eprintln!(
             "faceid-rules: {} lines rejected ({} duplicate request ids)",
@@ -597,13 +617,18 @@ fn render_table(statements: &[AccountStatement], counts: &Counts) -> String {
                     ReminderReason::LowBalance => "under 20% left",
                     ReminderReason::UsedUp => "used up",
                 };
+                // The last day it covers, as in the packs block (it expires at 00:00 after).
+                let last_day = m
+                    .packs
+                    .iter()
+                    .find(|p| p.id == r.id)
+                    .map_or(r.expires.date_naive(), |p| p.last_day);
                 out += &format!(
-                    "  reminder: pack {} ({}) {reason}: {} of {} left, expires {}\n",
+                    "  reminder: pack {} ({}) {reason}: {} of {} left, valid until {last_day}\n",
                     r.id,
                     r.label,
                     format::count(r.remaining),
                     format::count(r.size),
-                    r.expires.date_naive()
                 );
             }
             for (what, codes) in [
@@ -720,13 +745,7 @@ pub fn usage(args: UsageArgs) -> Result<(), Failure> {
         Some(path) => File::create(path)
             .and_then(|mut f| f.write_all(&legacy_rows).and_then(|()| f.write_all(tail)))
             .map_err(|e| Failure::io(path, e)),
-        None => {
-            let mut out = io::stdout().lock();
-            out.write_all(&legacy_rows)
-                .and_then(|()| out.write_all(tail))
-                .and_then(|()| out.flush())
-                .map_err(|e| Failure::data(format!("stdout: {e}")))
-        }
+        None => super::output(&[&legacy_rows, tail]),
     };
     let counts = aggregate.counts();
     eprintln!(

@@ -65,26 +65,37 @@ pub fn classify(args: ClassifyArgs) -> Result<(), Failure> {
         Edition::Legacy => describe::<legacy::Table>(&args, edition, at),
         Edition::Current => describe::<current::Table>(&args, edition, at),
     }?;
-    match args.format {
+    let text = match args.format {
         ClassifyFormat::Table => {
             let width = fields.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+            let mut text = String::new();
             for (key, value) in &fields {
-                println!(
-                    "{key:width$}  {}",
-                    value.as_str().unwrap_or(&value.to_string())
-                );
+                let value = value
+                    .as_str()
+                    .map_or_else(|| value.to_string(), str::to_owned);
+                text += &format!("{key:width$}  {value}\n");
             }
+            text
         }
         ClassifyFormat::Json => {
-            let object: serde_json::Map<String, serde_json::Value> =
-                fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&object).unwrap_or_default()
-            );
+            serde_json::to_string_pretty(&Ordered(&fields)).map_err(Failure::data)? + "\n"
         }
+    };
+    super::output(&[text.as_bytes()])
+}
+
+/// A JSON object whose fields keep their order (faceid-rules/docs/json.md).
+struct Ordered<'a>(&'a [(&'static str, serde_json::Value)]);
+
+impl serde::Serialize for Ordered<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
     }
-    Ok(())
 }
 
 fn describe<T: BillingTable>(

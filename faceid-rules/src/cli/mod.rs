@@ -7,6 +7,7 @@ mod bill;
 mod classify;
 mod format;
 mod plan;
+mod progress;
 mod sql;
 mod table;
 
@@ -73,6 +74,23 @@ impl Failure {
     /// An I/O failure on `path`: exit code 1.
     pub fn io(path: &str, e: std::io::Error) -> Failure {
         Failure::data(format!("{path}: {e}"))
+    }
+}
+
+/// Writes `parts` to stdout. A reader that went away (`| head`) ends the output quietly:
+/// that is not an error of the command.
+pub fn output(parts: &[&[u8]]) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let result = parts
+        .iter()
+        .try_for_each(|p| out.write_all(p))
+        .and_then(|()| out.flush());
+    match result {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Failure::data(format!("stdout: {e}")))
+        }
+        _ => Ok(()),
     }
 }
 

@@ -54,29 +54,29 @@ pub struct PlanArgs {
 }
 
 pub fn plan(args: PlanArgs) -> Result<(), Failure> {
-    let (label, postpaid, plan) = match args.edition {
+    let (label, postpaid, alike, plan) = match args.edition {
         EditionArg::Legacy => run::<legacy::Table>(&args),
         EditionArg::Current => run::<current::Table>(&args),
     }?;
-    match args.format {
+    let text = match args.format {
         PlanFormat::Json => {
-            let mut value = serde_json::to_value(&plan).map_err(Failure::data)?;
-            if let Some(object) = value.as_object_mut() {
-                object.insert("label".into(), label.into());
-                object.insert("postpaid_label".into(), postpaid.into());
-            }
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&value).unwrap_or_default()
-            );
+            let doc = PlanJson {
+                label,
+                postpaid_label: postpaid,
+                priced_alike: &alike,
+                plan: &plan,
+            };
+            serde_json::to_string_pretty(&doc).map_err(Failure::data)? + "\n"
         }
-        PlanFormat::Table => print!("{}", describe(&plan, label, postpaid)),
-    }
-    Ok(())
+        PlanFormat::Table => describe(&plan, label, postpaid, &alike),
+    };
+    super::output(&[text.as_bytes()])
 }
 
-/// The plan for `T`: the prepaid label's packs, the postpaid tiers its overflow goes to.
-fn run<T: BillingTable>(args: &PlanArgs) -> Result<(&'static str, &'static str, Plan), Failure> {
+/// The plan for `T`: the prepaid label's packs, the postpaid tiers its overflow goes to;
+/// with the prepaid and postpaid labels, and the other postpaid labels the packs serve at
+/// the same prices (when one was picked among several).
+fn run<T: BillingTable>(args: &PlanArgs) -> Result<Planned, Failure> {
     let prepaid =
         T::Prepaid::lookup(&args.label).map_err(|e| Failure::usage(format!("--label: {e}")))?;
     let mut served: Vec<T::Postpaid> = T::ROWS
@@ -125,8 +125,30 @@ fn run<T: BillingTable>(args: &PlanArgs) -> Result<(&'static str, &'static str, 
         args.months,
     )
     .map_err(Failure::data)?;
-    Ok((prepaid.doc_name(), postpaid.doc_name(), plan))
+    let alike = match &args.postpaid {
+        Some(_) => Vec::new(),
+        None => served
+            .iter()
+            .filter(|&&p| p != postpaid)
+            .map(|p| p.doc_name())
+            .collect(),
+    };
+    Ok((prepaid.doc_name(), postpaid.doc_name(), alike, plan))
 }
+
+/// The JSON document of `plan` (faceid-rules/docs/json.md), fields in schema order.
+#[derive(serde::Serialize)]
+struct PlanJson<'a> {
+    label: &'a str,
+    postpaid_label: &'a str,
+    /// Other postpaid labels the packs serve, priced the same (when none was chosen).
+    priced_alike: &'a [&'a str],
+    #[serde(flatten)]
+    plan: &'a Plan,
+}
+
+/// Prepaid label, postpaid label, postpaid labels priced alike, the plan.
+type Planned = (&'static str, &'static str, Vec<&'static str>, Plan);
 
 fn names<N: Named>(items: &[N]) -> String {
     items
@@ -136,9 +158,14 @@ fn names<N: Named>(items: &[N]) -> String {
         .join(", ")
 }
 
-fn describe(plan: &Plan, label: &str, postpaid: &str) -> String {
+fn describe(plan: &Plan, label: &str, postpaid: &str, alike: &[&str]) -> String {
+    let also = if alike.is_empty() {
+        String::new()
+    } else {
+        format!("; {} priced the same", alike.join(", "))
+    };
     let mut out = format!(
-        "{} calls of {label} over {} months (postpaid under {postpaid})\n\n",
+        "{} calls of {label} over {} months (postpaid under {postpaid}{also})\n\n",
         format::count(plan.calls),
         plan.months
     );

@@ -41,8 +41,7 @@ pub fn table(args: TableArgs) -> Result<(), Failure> {
         (EditionArg::Legacy, TableFormat::Json) => json(render::json::<legacy::Table>()),
         (EditionArg::Current, TableFormat::Json) => json(render::json::<current::Table>()),
     };
-    print!("{text}");
-    Ok(())
+    super::output(&[text.as_bytes()])
 }
 
 fn json(value: serde_json::Value) -> String {
