@@ -21,6 +21,7 @@ pub mod pipeline;
 pub mod plan;
 pub mod records;
 pub mod render;
+pub mod scan;
 pub mod sql;
 pub mod table;
 mod tables;

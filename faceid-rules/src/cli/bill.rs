@@ -19,6 +19,7 @@ use faceid_rules::pipeline::{
     Reject, MAX_ACCOUNTS, MAX_REQUEST_IDS,
 };
 use faceid_rules::records::{PackKind, PackRecord};
+use faceid_rules::scan::{self, ScanOptions};
 use faceid_rules::{current, legacy, BillingTable};
 
 use super::format;
@@ -137,6 +138,9 @@ pub struct LimitArgs {
     /// Stop with an error past this many distinct request ids (kept to find duplicates)
     #[arg(long, value_name = "N", default_value_t = MAX_REQUEST_IDS)]
     max_request_ids: usize,
+    /// Threads counting calls (default: the number of cores)
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
 }
 
 /// Write the daily usage of call logs (`account,day,channel,source,code,calls`).
@@ -300,6 +304,13 @@ fn read_calls(
     rejects: &mut Rejects,
 ) -> Result<Aggregate, Failure> {
     let opts = options(strict, limits, rejects);
+    let mut scan_options = ScanOptions {
+        read: opts,
+        ..ScanOptions::default()
+    };
+    if let Some(threads) = limits.threads {
+        scan_options.threads = threads.max(1);
+    }
     let mut dedup = Dedup::with_limit(limits.max_request_ids);
     let mut all = Aggregate::new();
     for path in paths {
@@ -308,9 +319,15 @@ fn read_calls(
         } else {
             path.as_str()
         };
-        let part = aggregate_calls(name, open(path)?, editions, opts, &mut dedup, &mut |r| {
-            rejects.write(r)
-        })
+        // The fast path where it is exact, the sequential reader for the rest.
+        let part = scan::aggregate_calls(
+            name,
+            open(path)?,
+            editions,
+            &scan_options,
+            &mut dedup,
+            &mut |r| rejects.write(r),
+        )
         .map_err(Failure::data)?;
         all.merge(part);
     }

@@ -1,0 +1,587 @@
+//! The fast path against the sequential one: the same aggregate, the same rejects, the same
+//! errors, on random small logs with bad lines of every kind, cut into tiny blocks and
+//! counted on several threads.
+
+use std::io::{self, Read};
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+use super::*;
+use crate::pipeline::{Edition, MAX_ACCOUNTS};
+use crate::records::AccountRecord;
+
+fn editions(default: Option<Edition>) -> Editions {
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let accounts = [("a1", day(2020, 3, 15)), ("a2", day(2022, 3, 1))]
+        .map(|(account, opened)| AccountRecord {
+            account: account.to_owned(),
+            opened,
+            origin: Origin {
+                file: "accounts.csv".into(),
+                line: 2,
+            },
+        });
+    Editions::from_accounts(&accounts, default)
+}
+
+/// What a run gives, in comparable form.
+#[derive(Debug, PartialEq)]
+struct Outcome {
+    result: Result<String, String>,
+    rejects: Vec<(String, Option<&'static str>, String, Vec<u8>)>,
+}
+
+fn describe(aggregate: &Aggregate) -> String {
+    format!(
+        "legacy {:?}\ncurrent {:?}\nrejected {} duplicates {}\ncounts {:?}",
+        aggregate.legacy,
+        aggregate.current,
+        aggregate.rejected,
+        aggregate.duplicates,
+        aggregate.counts()
+    )
+}
+
+fn collect(
+    run: impl FnOnce(&mut dyn FnMut(Reject)) -> Result<Aggregate, PipelineError>,
+) -> (Outcome, Option<Aggregate>) {
+    let mut rejects = Vec::new();
+    let result = run(&mut |r: Reject| {
+        rejects.push((r.origin.to_string(), r.field, r.message, r.raw))
+    });
+    let outcome = Outcome {
+        result: result
+            .as_ref()
+            .map(describe)
+            .map_err(|e| e.to_string()),
+        rejects,
+    };
+    (outcome, result.ok())
+}
+
+fn sequential(log: &[u8], editions: &Editions, read: ReadOptions) -> Outcome {
+    collect(|rejects| {
+        pipeline::aggregate_calls("calls.csv", log, editions, read, &mut Dedup::default(), rejects)
+    })
+    .0
+}
+
+fn fast(log: &[u8], editions: &Editions, opts: &ScanOptions) -> (Outcome, Option<Aggregate>) {
+    collect(|rejects| {
+        aggregate_calls("calls.csv", log, editions, opts, &mut Dedup::default(), rejects)
+    })
+}
+
+fn options(threads: usize, block_size: usize, strict: bool, keep_going: bool) -> ScanOptions {
+    ScanOptions {
+        threads,
+        block_size,
+        read: ReadOptions {
+            strict,
+            keep_going,
+            max_accounts: MAX_ACCOUNTS,
+        },
+    }
+}
+
+const TIMES: &[&str] = &[
+    "2026-10-01T09:00:00+08:00",
+    "2026-10-01T23:59:59+08:00",
+    "2026-10-02T00:00:00+08:00",
+    "2026-10-02 08:30:00",
+    "2026-10-01t10:00:00",
+    "2026-10-01T20:00:00Z",
+    "2026-10-03T09:00:00.250+08:00",
+    "2021-07-18T12:00:00+08:00",
+    "2021-07-19T12:00:00+08:00",
+    " 2026-10-03T09:00:00+08:00",
+    "2026-10-03T24:00:00+08:00",
+    "2026-02-30T09:00:00+08:00",
+    "2026-10-03T09:00:00+0800",
+    "",
+];
+const ACCOUNTS: &[&str] = &["a1", "a2", " a1", "a2 ", "a3", "", "\u{3000}a1"];
+const CHANNELS: &[&str] = &[
+    "微信小程序",
+    "WechatMiniProgram",
+    "微信原生 H5",
+    "活体人脸核身 API",
+    "LivenessCompare",
+    "DetectAuth",
+    "银行卡三要素",
+    "BankCard4EVerification",
+    "身份信息认证",
+    "E证通",
+    "增强版 App SDK",
+    "照片人脸核身 API",
+    "微信小 程序",
+    "没有这个渠道",
+    "",
+];
+const SOURCES: &[&str] = &["", "跟权威库比对", "权威库", "上传照片", " 权威库 ", "随便"];
+const CODES: &[&str] = &[
+    "0",
+    "0",
+    "00",
+    " 0",
+    "-1",
+    "2016",
+    "2007",
+    "Success",
+    "FailedOperation.CompareFail",
+    "9999",
+    "-5",
+    "",
+];
+
+/// One line's fields (by column name) or a malformed line.
+#[derive(Clone, Debug)]
+enum Line {
+    Call {
+        time: usize,
+        account: usize,
+        channel: usize,
+        source: usize,
+        code: usize,
+        request_id: Option<u8>,
+        note: bool,
+    },
+    Raw(&'static [u8]),
+    /// A call that bills (if its account has an edition): `GOOD[combo]` at a valid time.
+    Good {
+        time: usize,
+        account: usize,
+        combo: usize,
+        code: usize,
+    },
+}
+
+/// Channel/source pairs that rate under both editions.
+const GOOD: &[(&str, &str)] = &[
+    ("微信小程序", "权威库"),
+    ("WechatMiniProgram", "跟权威库比对"),
+    (" 微信小程序", "跟权威库比对 "),
+    ("身份信息认证", ""),
+    ("银行卡三要素", ""),
+    ("E证通", "权威库"),
+];
+
+/// Mostly billable calls, now and then anything at all.
+fn mostly_good_line() -> impl Strategy<Value = Line> {
+    prop_oneof![
+        150 => (0..10usize, 0..ACCOUNTS.len(), 0..GOOD.len(), 0..CODES.len() - 1)
+            .prop_map(|(time, account, combo, code)| Line::Good { time, account, combo, code }),
+        1 => line(),
+    ]
+}
+
+fn line() -> impl Strategy<Value = Line> {
+    prop_oneof![
+        12 => (
+            0..TIMES.len(),
+            0..ACCOUNTS.len(),
+            0..CHANNELS.len(),
+            0..SOURCES.len(),
+            0..CODES.len(),
+            prop::option::weighted(0.1, 0..4u8),
+            any::<bool>(),
+        )
+            .prop_map(|(time, account, channel, source, code, request_id, note)| Line::Call {
+                time,
+                account,
+                channel,
+                source,
+                code,
+                request_id,
+                note,
+            }),
+        1 => prop::sample::select(vec![
+            &b""[..],
+            b"\r",
+            b" ",
+            b"2026-10-01T09:00:00+08:00,a1",
+            b"2026-10-01T09:00:00+08:00,a1,\"\xe5\xbe\xae\xe4\xbf\xa1\xe5\xb0\x8f\xe7\xa8\x8b\xe5\xba\x8f\",,0",
+            b"2026-10-01T09:00:00+08:00,a1,\xff,,0",
+            b"2026-10-01T09:00:00+08:00,a1,\xe9\x93\xb6\xe8\xa1\x8c\xe5\x8d\xa1\xe4\xb8\x89\xe8\xa6\x81\xe7\xb4\xa0,,0\r0",
+            b"2026-10-01T09:00:00+08:00,a1,\xe9\x93\xb6\xe8\xa1\x8c\xe5\x8d\xa1\xe4\xb8\x89\xe8\xa6\x81\xe7\xb4\xa0,,0,extra,fields",
+        ])
+        .prop_map(Line::Raw),
+    ]
+}
+
+/// Columns in some order (by name), with optional ones left out.
+fn header() -> impl Strategy<Value = (Vec<&'static str>, bool)> {
+    (
+        Just(vec!["time", "account", "channel", "source", "code", "request_id", "note"])
+            .prop_shuffle(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(mut columns, account, source, request_id, note, crlf)| {
+            columns.retain(|&c| match c {
+                "account" => account,
+                "source" => source,
+                "request_id" => request_id,
+                "note" => note,
+                _ => true,
+            });
+            (columns, crlf)
+        })
+}
+
+fn render(columns: &[&str], crlf: bool, lines: &[Line]) -> Vec<u8> {
+    let end: &[u8] = if crlf { b"\r\n" } else { b"\n" };
+    let mut out = columns.join(",").into_bytes();
+    out.extend_from_slice(end);
+    for line in lines {
+        match line {
+            Line::Raw(raw) => out.extend_from_slice(raw),
+            Line::Good {
+                time,
+                account,
+                combo,
+                code,
+            } => {
+                let fields: Vec<&str> = columns
+                    .iter()
+                    .map(|&c| match c {
+                        "time" => TIMES[*time],
+                        "account" => ACCOUNTS[*account],
+                        "channel" => GOOD[*combo].0,
+                        "source" => GOOD[*combo].1,
+                        "code" => CODES[*code],
+                        _ => "",
+                    })
+                    .collect();
+                out.extend_from_slice(fields.join(",").as_bytes());
+            }
+            Line::Call {
+                time,
+                account,
+                channel,
+                source,
+                code,
+                request_id,
+                note,
+            } => {
+                let fields: Vec<String> = columns
+                    .iter()
+                    .map(|&c| match c {
+                        "time" => TIMES[*time].to_owned(),
+                        "account" => ACCOUNTS[*account].to_owned(),
+                        "channel" => CHANNELS[*channel].to_owned(),
+                        "source" => SOURCES[*source].to_owned(),
+                        "code" => CODES[*code].to_owned(),
+                        "request_id" => match request_id {
+                            Some(0) => " ".to_owned(),
+                            Some(n) => format!("r{n}"),
+                            None => String::new(),
+                        },
+                        _ => if *note { "备注".to_owned() } else { String::new() },
+                    })
+                    .collect();
+                out.extend_from_slice(fields.join(",").as_bytes());
+            }
+        }
+        out.extend_from_slice(end);
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    /// On any log: the same aggregate, rejects and errors as the sequential path.
+    #[test]
+    fn agrees_with_the_sequential_path(
+        (columns, crlf) in header(),
+        lines in prop::collection::vec(line(), 0..60),
+        threads in 1..4usize,
+        block_size in 64..700usize,
+        strict in any::<bool>(),
+        keep_going in any::<bool>(),
+        default in prop::option::of(prop::sample::select(vec![Edition::Legacy, Edition::Current])),
+        trailing_end in any::<bool>(),
+    ) {
+        let mut log = render(&columns, crlf, &lines);
+        if !trailing_end {
+            while log.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
+                log.pop();
+            }
+        }
+        let editions = editions(default);
+        let opts = options(threads, block_size, strict, keep_going);
+        let want = sequential(&log, &editions, opts.read);
+        let (got, _) = fast(&log, &editions, &opts);
+        prop_assert_eq!(got, want, "{}", String::from_utf8_lossy(&log));
+    }
+
+    /// On logs with a bad line now and then, cut in many chunks: the chunks before the first
+    /// bad line are counted on the fast path, the rest sequentially, and the whole agrees.
+    #[test]
+    fn agrees_on_mostly_good_logs(
+        (columns, crlf) in header(),
+        lines in prop::collection::vec(mostly_good_line(), 0..400),
+        threads in 1..4usize,
+        block_size in 128..2_000usize,
+        strict in any::<bool>(),
+        keep_going in any::<bool>(),
+        default in prop::option::weighted(0.8, prop::sample::select(vec![Edition::Legacy, Edition::Current])),
+    ) {
+        let log = render(&columns, crlf, &lines);
+        let editions = editions(default);
+        let opts = options(threads, block_size, strict, keep_going);
+        let want = sequential(&log, &editions, opts.read);
+        let (got, _) = fast(&log, &editions, &opts);
+        prop_assert_eq!(got, want, "{}", String::from_utf8_lossy(&log));
+    }
+
+    /// On clean logs the fast path counts every line itself, whatever the blocks and threads.
+    #[test]
+    fn counts_clean_logs_itself(
+        lines in prop::collection::vec(
+            (0..9usize, 0..2usize, 0..6usize, 0..3usize), 1..200),
+        threads in 1..4usize,
+        block_size in 200..2_000usize,
+    ) {
+        let calls = [
+            ("微信小程序", "权威库"),
+            ("WechatMiniProgram", "跟权威库比对"),
+            ("身份信息认证", ""),
+            ("银行卡三要素", ""),
+            ("E证通", "权威库"),
+            ("活体人脸核身 API", ""),
+        ];
+        let mut log = String::from("time,account,channel,source,code\n");
+        for (t, a, c, code) in lines {
+            let (channel, source) = calls[c];
+            let channel = if a == 1 && channel == "活体人脸核身 API" { "身份证识别及信息核验" } else { channel };
+            log.push_str(&format!(
+                "{},{},{channel},{source},{}\n",
+                TIMES[t], ["a1", "a2"][a], ["0", "-1", "Success"][code]
+            ));
+        }
+        let editions = editions(None);
+        let opts = options(threads, block_size, false, false);
+        let scan = aggregate_reader("calls.csv", log.as_bytes(), &editions, &opts);
+        let want = sequential(log.as_bytes(), &editions, opts.read);
+        match scan {
+            Scan::Done(aggregate) => prop_assert_eq!(Ok(describe(&aggregate)), want.result),
+            Scan::Declined(d) => prop_assert!(false, "declined: {} at line {}", d.reason, d.line),
+        }
+    }
+}
+
+fn clean_log(lines: usize) -> String {
+    let mut log = String::from("\u{feff}time,account,channel,source,code\n");
+    for i in 0..lines {
+        log.push_str(&format!(
+            "2026-10-{:02}T{:02}:{:02}:00+08:00,a{},{},,{}\n",
+            1 + i % 28,
+            i % 24,
+            i % 60,
+            1 + i % 2,
+            ["银行卡三要素", "身份信息认证"][i % 2],
+            ["0", "-1", "-3"][i % 3]
+        ));
+    }
+    log
+}
+
+#[test]
+fn declines_and_hands_over_at_the_right_line() {
+    let mut log = clean_log(2_000);
+    log.push_str("2026-10-05T09:00:00+08:00,a1,\"银行卡三要素\",,0\n");
+    let more = clean_log(100);
+    log.push_str(&more[more.find('\n').unwrap() + 1..]);
+    let editions = editions(None);
+    let opts = options(2, 4_096, false, false);
+    let Scan::Declined(declined) =
+        aggregate_reader("calls.csv", log.as_bytes(), &editions, &opts)
+    else {
+        panic!("a quote must decline");
+    };
+    assert_eq!(declined.reason, Decline::Quote);
+    assert!(declined.partial.counts().billed > 0, "the chunks before it were counted");
+    assert!(declined.line <= 2_002);
+    // The replay, read sequentially, numbers the lines as the file does.
+    let mut replay = Vec::new();
+    let mut rest = declined.rest;
+    rest.read_to_end(&mut replay).unwrap();
+    let mut reader = CallReader::new("calls.csv", &replay[..]).unwrap();
+    let first = reader.next_ref().unwrap().unwrap();
+    assert_eq!(first.line, declined.line);
+    let (got, _) = fast(log.as_bytes(), &editions, &opts);
+    assert_eq!(got, sequential(log.as_bytes(), &editions, opts.read));
+}
+
+#[test]
+fn a_clean_log_is_counted_on_the_fast_path_with_any_threads() {
+    let log = clean_log(20_000);
+    let editions = editions(None);
+    let want = sequential(log.as_bytes(), &editions, ReadOptions::default());
+    for threads in [1, 2, 3] {
+        let opts = options(threads, 1 << 12, false, false);
+        match aggregate_reader("calls.csv", log.as_bytes(), &editions, &opts) {
+            Scan::Done(aggregate) => assert_eq!(Ok(describe(&aggregate)), want.result),
+            Scan::Declined(d) => panic!("declined: {}", d.reason),
+        }
+    }
+}
+
+#[test]
+fn declines_on_request_ids_and_leaves_duplicates_to_the_sequential_path() {
+    let log = "time,account,channel,code,request_id\n\
+               2026-10-01T09:00:00+08:00,a1,银行卡三要素,0,\n\
+               2026-10-01T09:00:01+08:00,a1,银行卡三要素,0,r1\n\
+               2026-10-01T09:00:02+08:00,a1,银行卡三要素,0,r1\n";
+    let editions = editions(None);
+    let opts = options(2, 1 << 12, false, false);
+    match aggregate_reader("calls.csv", log.as_bytes(), &editions, &opts) {
+        Scan::Declined(d) => assert_eq!(d.reason, Decline::RequestId),
+        Scan::Done(_) => panic!("request ids must decline"),
+    }
+    let (got, aggregate) = fast(log.as_bytes(), &editions, &opts);
+    assert_eq!(got, sequential(log.as_bytes(), &editions, opts.read));
+    let aggregate = aggregate.unwrap();
+    assert_eq!(aggregate.duplicates, 1);
+    assert_eq!(aggregate.counts().billed, 2);
+}
+
+#[test]
+fn the_accounts_limit_declines_and_is_reported_as_sequentially() {
+    let log = clean_log(10);
+    let editions = editions(Some(Edition::Current));
+    let mut opts = options(2, 1 << 12, false, false);
+    opts.read.max_accounts = 1;
+    match aggregate_reader("calls.csv", log.as_bytes(), &editions, &opts) {
+        Scan::Declined(d) => assert_eq!(d.reason, Decline::TooManyAccounts),
+        Scan::Done(_) => panic!("two accounts, limit one"),
+    }
+    let (got, _) = fast(log.as_bytes(), &editions, &opts);
+    assert_eq!(got, sequential(log.as_bytes(), &editions, opts.read));
+    assert!(got.result.unwrap_err().contains("more than 1 distinct accounts"));
+}
+
+/// A reader that fails after `ok` bytes, as a broken pipe would.
+struct Failing<'a> {
+    data: &'a [u8],
+    ok: usize,
+}
+
+impl Read for Failing<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.ok == 0 {
+            return Err(io::Error::other("the pipe broke"));
+        }
+        let n = buf.len().min(self.ok).min(self.data.len());
+        buf[..n].copy_from_slice(&self.data[..n]);
+        self.data = &self.data[n..];
+        self.ok -= n;
+        Ok(n)
+    }
+}
+
+#[test]
+fn a_read_error_is_reported_as_sequentially() {
+    let log = clean_log(3_000);
+    let editions = editions(None);
+    let opts = options(2, 1 << 12, false, false);
+    for ok in [10, 5_000, 50_001] {
+        let run = |fast_path: bool| {
+            collect(|rejects| {
+                let reader = Failing {
+                    data: log.as_bytes(),
+                    ok,
+                };
+                if fast_path {
+                    aggregate_calls("calls.csv", reader, &editions, &opts, &mut Dedup::default(), rejects)
+                } else {
+                    pipeline::aggregate_calls("calls.csv", reader, &editions, opts.read, &mut Dedup::default(), rejects)
+                }
+            })
+            .0
+        };
+        let got = run(true);
+        assert!(got.result.as_ref().unwrap_err().contains("the pipe broke"), "{got:?}");
+        assert_eq!(got, run(false));
+    }
+}
+
+#[test]
+fn blank_lines_and_a_missing_last_line_end() {
+    let log = "\n\ntime,channel,code\r\n\r\n2026-10-01T09:00:00,银行卡三要素,0\r\n\n\r\n2026-10-01T09:00:00,银行卡三要素,-1";
+    let editions = editions(Some(Edition::Legacy));
+    let opts = options(1, 64, false, false);
+    match aggregate_reader("calls.csv", log.as_bytes(), &editions, &opts) {
+        Scan::Done(aggregate) => {
+            assert_eq!(aggregate.counts().read, 2);
+            assert_eq!(
+                Ok(describe(&aggregate)),
+                sequential(log.as_bytes(), &editions, opts.read).result
+            );
+        }
+        Scan::Declined(d) => panic!("declined: {}", d.reason),
+    }
+}
+
+#[test]
+fn splitter_finds_only_special_bytes() {
+    let data = "a b!#$%&'()*+-./,x\"y\rz\n微信小程序 H5,".as_bytes();
+    let mut at = 0;
+    let mut found = Vec::new();
+    loop {
+        at = worker::find_special(data, at);
+        if at == data.len() {
+            break;
+        }
+        found.push(data[at]);
+        at += 1;
+    }
+    assert_eq!(found, b",\"\r\n,");
+}
+
+#[test]
+fn counts_past_u32_carry_and_give_back_exactly() {
+    let log = "time,channel,code\n2026-10-01T09:00:00+08:00,银行卡三要素,0\n";
+    let line = "2026-10-01T09:00:01+08:00,银行卡三要素,0\n".repeat(3);
+    let layout = Layout {
+        fields: 3,
+        time: 0,
+        channel: 1,
+        code: 2,
+        source: None,
+        account: None,
+        request_id: None,
+        others: Vec::new(),
+        combo_span: Some((1, 2)),
+        strict: false,
+        max_line: 1 << 16,
+    };
+    let editions = editions(Some(Edition::Current));
+    let registry = Mutex::new(Registry::new(MAX_ACCOUNTS));
+    let mut worker = Worker::new(&layout, &editions, &registry);
+    let first = worker.process::<false>(&log.as_bytes()[18..]);
+    assert_eq!((first.decline, first.lines), (None, 1));
+    worker.days[0].counts[0] = u32::MAX - 1;
+    assert_eq!(worker.process::<false>(line.as_bytes()).decline, None);
+    assert_eq!(worker.days[0].counts[0], 1);
+    assert_eq!(worker.carries[&(0, 0)], 1);
+    let calls = |worker: Worker<'_>| {
+        let aggregate = merge(vec![worker], &registry.lock().unwrap());
+        aggregate.counts().read
+    };
+    let mut copy = Worker::new(&layout, &editions, &registry);
+    copy.process::<false>(&log.as_bytes()[18..]);
+    copy.days[0].counts[0] = u32::MAX - 1;
+    copy.process::<false>(line.as_bytes());
+    assert_eq!(calls(copy), (1 << 32) + 1);
+    assert_eq!(worker.process::<true>(line.as_bytes()).decline, None);
+    assert_eq!(worker.days[0].counts[0], u32::MAX - 1);
+    assert_eq!(worker.carries[&(0, 0)], 0);
+    assert_eq!(calls(worker), u64::from(u32::MAX - 1));
+}

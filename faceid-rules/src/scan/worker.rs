@@ -1,0 +1,628 @@
+//! One scanning thread: splits the lines of a chunk by hand, turns fields into small integer
+//! ids through caches keyed by the fields' bytes, and counts calls per (day, account,
+//! channel/source/code) in integer-keyed tables.
+//!
+//! Every line it counts is one the sequential reader ([`crate::pipeline::aggregate_calls`])
+//! reads with the same field values and bills without error; anything else stops the chunk
+//! with a [`Decline`] before the line is counted.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use chrono::NaiveDate;
+
+use super::maps::{BytesMap, IdMap};
+use super::time::{fast_form, DateCache};
+use super::Decline;
+use crate::engine::{rate_with, Rated};
+use crate::input::time::parse_timestamp_and_day;
+use crate::pipeline::{Edition, Editions};
+use crate::table::{BillingTable, Code, Named, Verdict};
+use crate::{current, legacy};
+
+/// Where the columns are, and the rules of the run.
+#[derive(Clone, Debug)]
+pub(crate) struct Layout {
+    /// Fields per line (the header's).
+    pub(crate) fields: usize,
+    pub(crate) time: usize,
+    pub(crate) channel: usize,
+    pub(crate) code: usize,
+    pub(crate) source: Option<usize>,
+    pub(crate) account: Option<usize>,
+    pub(crate) request_id: Option<usize>,
+    /// Columns the format ignores (still checked to be UTF-8).
+    pub(crate) others: Vec<usize>,
+    /// The first and last column of channel, source and code when they are next to each
+    /// other (in any order): their raw text, commas included, is then the combination's key.
+    pub(crate) combo_span: Option<(usize, usize)>,
+    /// Unknown result codes are errors.
+    pub(crate) strict: bool,
+    /// The longest line the sequential reader accepts.
+    pub(crate) max_line: usize,
+}
+
+/// How one edition's table rates a channel and source: the engine's rating.
+#[derive(Clone, Copy)]
+pub(crate) enum Rating {
+    Legacy(Rated<legacy::Table>),
+    Current(Rated<current::Table>),
+}
+
+/// A result code as usage keys it: numeric codes by value, named codes by trimmed text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum CodeKey {
+    Int(i64),
+    Name(Box<str>),
+}
+
+/// A call's key in usage, without account and day: edition, channel, source, code.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Canon {
+    current: bool,
+    channel: usize,
+    source: Option<usize>,
+    code: CodeKey,
+}
+
+/// What a canonical key rates to, and its code as written (trimmed) the first time.
+pub(crate) struct CanonInfo {
+    pub(crate) rating: Rating,
+    pub(crate) code: Box<str>,
+}
+
+/// A channel/source/code as the log writes it (trimmed; source `None` when empty).
+struct ComboText {
+    channel: Box<str>,
+    source: Option<Box<str>>,
+    code: Box<str>,
+}
+
+/// What every thread shares: ids of accounts, of spellings of channel/source/code, of the
+/// keys of usage they rate to, and of (account, key) pairs — the index of the counts.
+/// Locked only when a thread meets a value its own caches do not know.
+pub(crate) struct Registry {
+    account_ids: HashMap<Box<str>, u32>,
+    /// By id: the account (trimmed, as the sequential reader keys usage) and its edition.
+    pub(crate) accounts: Vec<(Box<str>, Edition)>,
+    combo_ids: HashMap<Box<[u8]>, u32>,
+    combos: Vec<ComboText>,
+    canon_ids: HashMap<Canon, u32>,
+    /// By canonical id.
+    pub(crate) canons: Vec<CanonInfo>,
+    pair_ids: HashMap<u64, u32>,
+    /// By pair id: account id and canonical id.
+    pub(crate) pairs: Vec<(u32, u32)>,
+    max_accounts: usize,
+}
+
+impl Registry {
+    pub(crate) fn new(max_accounts: usize) -> Registry {
+        Registry {
+            account_ids: HashMap::new(),
+            accounts: Vec::new(),
+            combo_ids: HashMap::new(),
+            combos: Vec::new(),
+            canon_ids: HashMap::new(),
+            canons: Vec::new(),
+            pair_ids: HashMap::new(),
+            pairs: Vec::new(),
+            max_accounts,
+        }
+    }
+}
+
+/// One day's counts, by pair id (a count past `u32::MAX` carries into the worker's
+/// `carries`).
+#[derive(Clone)]
+pub(crate) struct DayCounts {
+    pub(crate) day: NaiveDate,
+    pub(crate) counts: Vec<u32>,
+}
+
+/// How a chunk went: the bytes and lines counted, and why it stopped, if it did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ChunkResult {
+    /// Bytes from the chunk's start to the start of the line that declined (all of it when
+    /// none did): exactly the lines counted.
+    pub(crate) processed: usize,
+    /// Line ends in the processed bytes, counted as the sequential reader numbers lines.
+    pub(crate) lines: u64,
+    pub(crate) decline: Option<Decline>,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// Per-thread state.
+pub(crate) struct Worker<'a> {
+    layout: &'a Layout,
+    editions: &'a Editions,
+    registry: &'a Mutex<Registry>,
+    /// Raw account field → `id << 1 | edition` (1: current).
+    accounts: BytesMap,
+    /// The account of a log without an `account` column.
+    no_account: Option<u32>,
+    /// Raw channel/source/code → spelling id.
+    combos: BytesMap,
+    /// By spelling id: its canonical id under the legacy and the current table.
+    canon_of: Vec<[u32; 2]>,
+    /// `account id << 32 | canonical id` → pair id.
+    pairs: IdMap,
+    pub(crate) days: Vec<DayCounts>,
+    /// Multiples of 2^32 of counts that overflowed: (day slot, pair) → carries.
+    pub(crate) carries: HashMap<(u32, u32), u64>,
+    date: DateCache,
+    /// Field ranges of the current line.
+    fields: Vec<(usize, usize)>,
+    /// The day slot found while splitting, when the time took the fast path.
+    fast_day: Option<u32>,
+    key: Vec<u8>,
+}
+
+/// Bytes the splitter stops at: `,`, `"`, `\r`, `\n`. All are below `-` (0x2D); so are the
+/// space and `!`…`+`, which are checked and skipped.
+#[inline]
+fn special(b: u8) -> bool {
+    matches!(b, b',' | b'\n' | b'\r' | b'"')
+}
+
+/// The index of the first special byte at or after `from`, or `data.len()`.
+#[inline]
+pub(crate) fn find_special(data: &[u8], mut from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while from + 8 <= data.len() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&data[from..from + 8]);
+        let w = u64::from_le_bytes(w);
+        // The lowest flagged byte is the first one below 0x2D (flags above it may be false).
+        let below = w.wrapping_sub(0x2D * ONES) & !w & HIGH;
+        if below == 0 {
+            from += 8;
+            continue;
+        }
+        let at = from + (below.trailing_zeros() / 8) as usize;
+        if special(data[at]) {
+            return at;
+        }
+        from = at + 1;
+    }
+    while from < data.len() && !special(data[from]) {
+        from += 1;
+    }
+    from
+}
+
+/// A field as the sequential reader's `Record::get` gives it: UTF-8, trimmed.
+fn text(bytes: &[u8]) -> Result<&str, Decline> {
+    std::str::from_utf8(bytes)
+        .map(str::trim)
+        .map_err(|_| Decline::NotUtf8)
+}
+
+impl<'a> Worker<'a> {
+    pub(crate) fn new(
+        layout: &'a Layout,
+        editions: &'a Editions,
+        registry: &'a Mutex<Registry>,
+    ) -> Worker<'a> {
+        Worker {
+            layout,
+            editions,
+            registry,
+            accounts: BytesMap::default(),
+            no_account: None,
+            combos: BytesMap::default(),
+            canon_of: Vec::new(),
+            pairs: IdMap::default(),
+            days: Vec::new(),
+            carries: HashMap::new(),
+            date: DateCache::default(),
+            fields: vec![(0, 0); layout.fields],
+            fast_day: None,
+            key: Vec::with_capacity(256),
+        }
+    }
+
+    /// Counts the lines of `data` (whole lines, from a line start): `UNDO` subtracts them
+    /// instead, which a worker does to lines it counted before, to give them back.
+    pub(crate) fn process<const UNDO: bool>(&mut self, data: &[u8]) -> ChunkResult {
+        let n = data.len();
+        let mut pos = 0;
+        let mut lines = 0u64;
+        while pos < n {
+            // Blank lines: `\n`, `\r\n` and a lone `\r` each end one.
+            match data[pos] {
+                b'\n' => {
+                    lines += 1;
+                    pos += 1;
+                    continue;
+                }
+                b'\r' => {
+                    lines += 1;
+                    pos += 1;
+                    if pos < n && data[pos] == b'\n' {
+                        pos += 1;
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            let stop = |decline| ChunkResult {
+                processed: pos,
+                lines,
+                decline: Some(decline),
+            };
+            let next = match self.split(data, pos) {
+                Ok(next) => next,
+                Err(decline) => return stop(decline),
+            };
+            if let Err(decline) = self.line::<UNDO>(data) {
+                return stop(decline);
+            }
+            lines += 1;
+            pos = next;
+        }
+        ChunkResult {
+            processed: n,
+            lines,
+            decline: None,
+        }
+    }
+
+    /// Finds the fields of the line at `start`; returns where the next line starts.
+    #[inline]
+    fn split(&mut self, data: &[u8], start: usize) -> Result<usize, Decline> {
+        let layout = self.layout;
+        let n = data.len();
+        let mut field = 0;
+        let mut from = start;
+        self.fast_day = None;
+        let (end, next) = loop {
+            let at = match (field == layout.time).then(|| self.date.fast(&data[from..])) {
+                Some(Some((len, slot))) => {
+                    self.fast_day = Some(slot);
+                    from + len
+                }
+                _ => find_special(data, from),
+            };
+            if at == n {
+                self.fields[field] = (from, at);
+                break (at, at);
+            }
+            match data[at] {
+                b',' => {
+                    self.fields[field] = (from, at);
+                    field += 1;
+                    if field == layout.fields {
+                        return Err(Decline::BadLine);
+                    }
+                    from = at + 1;
+                }
+                b'\n' => {
+                    self.fields[field] = (from, at);
+                    break (at, at + 1);
+                }
+                b'\r' => {
+                    self.fields[field] = (from, at);
+                    if at + 1 == n {
+                        break (at, n);
+                    }
+                    if data[at + 1] == b'\n' {
+                        break (at, at + 2);
+                    }
+                    return Err(Decline::CarriageReturn);
+                }
+                _ => return Err(Decline::Quote),
+            }
+        };
+        if field + 1 != layout.fields || end - start > layout.max_line {
+            return Err(Decline::BadLine);
+        }
+        Ok(next)
+    }
+
+    #[inline]
+    fn field<'d>(&self, data: &'d [u8], i: usize) -> &'d [u8] {
+        let (s, e) = self.fields[i];
+        &data[s..e]
+    }
+
+    /// Rates and counts the line whose fields `split` found.
+    #[inline]
+    fn line<const UNDO: bool>(&mut self, data: &[u8]) -> Result<(), Decline> {
+        let layout = self.layout;
+        let slot = match self.fast_day {
+            Some(slot) => slot,
+            None => self.slow_day(self.field(data, layout.time))?,
+        };
+        let account = match layout.account {
+            Some(i) => {
+                let raw = self.field(data, i);
+                match self.accounts.get(raw) {
+                    Some(packed) => packed,
+                    None => self.new_account(raw)?,
+                }
+            }
+            None => match self.no_account {
+                Some(packed) => packed,
+                None => {
+                    let packed = self.register_account("")?;
+                    self.no_account = Some(packed);
+                    packed
+                }
+            },
+        };
+        if let Some(i) = layout.request_id {
+            let id = self.field(data, i);
+            if !id.is_empty() && !text(id)?.is_empty() {
+                return Err(Decline::RequestId);
+            }
+        }
+        for &i in &layout.others {
+            if std::str::from_utf8(self.field(data, i)).is_err() {
+                return Err(Decline::NotUtf8);
+            }
+        }
+        let combo = match layout.combo_span {
+            Some((first, last)) => {
+                let key = &data[self.fields[first].0..self.fields[last].1];
+                match self.combos.get(key) {
+                    Some(id) => id,
+                    None => self.new_combo(data, key)?,
+                }
+            }
+            None => {
+                // Channel 0xFF source 0xFF code (0xFF is never in UTF-8).
+                let mut key = std::mem::take(&mut self.key);
+                key.clear();
+                key.extend_from_slice(self.field(data, layout.channel));
+                key.push(0xFF);
+                if let Some(i) = layout.source {
+                    key.extend_from_slice(self.field(data, i));
+                }
+                key.push(0xFF);
+                key.extend_from_slice(self.field(data, layout.code));
+                let id = match self.combos.get(&key) {
+                    Some(id) => Ok(id),
+                    None => self.new_combo(data, &key),
+                };
+                self.key = key;
+                id?
+            }
+        };
+        let current = account & 1;
+        let mut canon = self.canon_of[combo as usize][current as usize];
+        if canon == NONE {
+            canon = self.rate_combo(combo, current == 1, slot)?;
+        }
+        let pair_key = u64::from(account >> 1) << 32 | u64::from(canon);
+        let pair = match self.pairs.get(pair_key) {
+            Some(pair) => pair,
+            None => self.new_pair(pair_key)?,
+        };
+        let counts = &mut self.days[slot as usize].counts;
+        if counts.len() <= pair as usize {
+            counts.resize(pair as usize + 1 + counts.len() / 4, 0);
+        }
+        let count = &mut counts[pair as usize];
+        if UNDO {
+            if *count == 0 {
+                *count = u32::MAX;
+                borrow(&mut self.carries, slot, pair);
+            } else {
+                *count -= 1;
+            }
+        } else {
+            if *count == 0 && layout.strict {
+                let day = self.days[slot as usize].day;
+                self.check_code(canon, day)?;
+            }
+            let count = &mut self.days[slot as usize].counts[pair as usize];
+            if *count == u32::MAX {
+                *count = 0;
+                *self.carries.entry((slot, pair)).or_insert(0) += 1;
+            } else {
+                *count += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// The day of a time field that did not take the fast path (or that is the first of
+    /// its date): parsed by the reference parser, remembered for the fast path.
+    #[cold]
+    fn slow_day(&mut self, raw: &[u8]) -> Result<u32, Decline> {
+        let (_, day) = parse_timestamp_and_day(text(raw)?).map_err(|_| Decline::BadLine)?;
+        let slot = match self.days.iter().position(|d| d.day == day) {
+            Some(slot) => slot as u32,
+            None => {
+                self.days.push(DayCounts {
+                    day,
+                    counts: Vec::new(),
+                });
+                (self.days.len() - 1) as u32
+            }
+        };
+        if fast_form(raw) {
+            self.date.remember(raw, slot);
+        }
+        Ok(slot)
+    }
+
+    #[cold]
+    fn new_account(&mut self, raw: &[u8]) -> Result<u32, Decline> {
+        let packed = self.register_account(text(raw)?)?;
+        self.accounts
+            .insert(raw, packed)
+            .ok_or(Decline::TooManyAccounts)?;
+        Ok(packed)
+    }
+
+    /// The id and edition of `account` (trimmed), packed as `id << 1 | edition`.
+    fn register_account(&mut self, account: &str) -> Result<u32, Decline> {
+        let edition = self
+            .editions
+            .edition(account)
+            .map_err(|_| Decline::BadLine)?;
+        let mut registry = self.registry.lock().unwrap_or_else(|e| e.into_inner());
+        let id = match registry.account_ids.get(account) {
+            Some(&id) => id,
+            None => {
+                if registry.accounts.len() >= registry.max_accounts
+                    || registry.accounts.len() >= (u32::MAX >> 1) as usize
+                {
+                    return Err(Decline::TooManyAccounts);
+                }
+                let id = registry.accounts.len() as u32;
+                registry.account_ids.insert(account.into(), id);
+                registry.accounts.push((account.into(), edition));
+                id
+            }
+        };
+        Ok(id << 1 | u32::from(edition == Edition::Current))
+    }
+
+    #[cold]
+    fn new_combo(&mut self, data: &[u8], key: &[u8]) -> Result<u32, Decline> {
+        let layout = self.layout;
+        let channel = text(self.field(data, layout.channel))?;
+        let code = text(self.field(data, layout.code))?;
+        let source = match layout.source {
+            Some(i) => Some(text(self.field(data, i))?).filter(|s| !s.is_empty()),
+            None => None,
+        };
+        if channel.is_empty() || code.is_empty() {
+            return Err(Decline::BadLine);
+        }
+        let id = {
+            let mut registry = self.registry.lock().unwrap_or_else(|e| e.into_inner());
+            match registry.combo_ids.get(key) {
+                Some(&id) => id,
+                None => {
+                    let id = u32::try_from(registry.combos.len())
+                        .ok()
+                        .filter(|&id| id < NONE)
+                        .ok_or(Decline::TooManyAccounts)?;
+                    registry.combo_ids.insert(key.into(), id);
+                    registry.combos.push(ComboText {
+                        channel: channel.into(),
+                        source: source.map(Into::into),
+                        code: code.into(),
+                    });
+                    id
+                }
+            }
+        };
+        self.combos
+            .insert(key, id)
+            .ok_or(Decline::TooManyAccounts)?;
+        if self.canon_of.len() <= id as usize {
+            self.canon_of.resize(id as usize + 1, [NONE; 2]);
+        }
+        Ok(id)
+    }
+
+    /// Rates a spelling against an edition's table, once per run: outside strict mode
+    /// whether a call rates depends on its channel and source only, not on its code or
+    /// day, and so does what it rates to. Returns the canonical id of its usage key.
+    #[cold]
+    fn rate_combo(&mut self, combo: u32, current: bool, slot: u32) -> Result<u32, Decline> {
+        let day = self.days[slot as usize].day;
+        let mut registry = self.registry.lock().unwrap_or_else(|e| e.into_inner());
+        let c = &registry.combos[combo as usize];
+        let (channel, source, code) = (&*c.channel, c.source.as_deref(), &*c.code);
+        let (canon, rating) = if current {
+            canon::<current::Table>(channel, source, code, day, true, Rating::Current)
+        } else {
+            canon::<legacy::Table>(channel, source, code, day, false, Rating::Legacy)
+        }
+        .ok_or(Decline::BadLine)?;
+        let code: Box<str> = code.into();
+        let id = match registry.canon_ids.get(&canon) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(registry.canons.len())
+                    .ok()
+                    .filter(|&id| id < NONE)
+                    .ok_or(Decline::TooManyAccounts)?;
+                registry.canon_ids.insert(canon, id);
+                registry.canons.push(CanonInfo { rating, code });
+                id
+            }
+        };
+        self.canon_of[combo as usize][usize::from(current)] = id;
+        Ok(id)
+    }
+
+    #[cold]
+    fn new_pair(&mut self, key: u64) -> Result<u32, Decline> {
+        let mut registry = self.registry.lock().unwrap_or_else(|e| e.into_inner());
+        let id = match registry.pair_ids.get(&key) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(registry.pairs.len())
+                    .ok()
+                    .filter(|&id| id < NONE)
+                    .ok_or(Decline::TooManyAccounts)?;
+                registry.pair_ids.insert(key, id);
+                registry.pairs.push(((key >> 32) as u32, key as u32));
+                id
+            }
+        };
+        self.pairs.insert(key, id);
+        Ok(id)
+    }
+
+    /// In strict mode: whether the code is listed on `day` (checked once per key and day).
+    #[cold]
+    fn check_code(&mut self, canon: u32, day: NaiveDate) -> Result<(), Decline> {
+        let registry = self.registry.lock().unwrap_or_else(|e| e.into_inner());
+        let c = &registry.canons[canon as usize];
+        let known = match c.rating {
+            Rating::Legacy(r) => listed(r, &c.code, day),
+            Rating::Current(r) => listed(r, &c.code, day),
+        };
+        if known {
+            Ok(())
+        } else {
+            Err(Decline::BadLine)
+        }
+    }
+}
+
+/// Gives back one count that was carried into `carries`.
+#[cold]
+fn borrow(carries: &mut HashMap<(u32, u32), u64>, slot: u32, pair: u32) {
+    if let Some(carried) = carries.get_mut(&(slot, pair)) {
+        *carried -= 1;
+    }
+}
+
+/// The canonical usage key of a spelling under table `T`, and its rating; `None` when the
+/// table rejects it.
+fn canon<T: BillingTable>(
+    channel: &str,
+    source: Option<&str>,
+    code: &str,
+    day: NaiveDate,
+    current: bool,
+    wrap: fn(Rated<T>) -> Rating,
+) -> Option<(Canon, Rating)> {
+    let rated = rate_with::<T>(channel, source, code, day, false).ok()?;
+    let code = match Code::parse(code) {
+        Code::Int(n) => CodeKey::Int(n),
+        Code::Name(name) => CodeKey::Name(name.into()),
+    };
+    let canon = Canon {
+        current,
+        channel: rated.channel.index(),
+        source: rated.source.map(Named::index),
+        code,
+    };
+    Some((canon, wrap(rated)))
+}
+
+fn listed<T: BillingTable>(rated: Rated<T>, code: &str, day: NaiveDate) -> bool {
+    T::code_status(rated.family, Code::parse(code), day).verdict != Verdict::Unknown
+}
