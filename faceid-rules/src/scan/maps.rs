@@ -1,81 +1,121 @@
 //! The two hash tables of the scanner, specialised for its keys: byte strings (field values)
-//! → small integer ids, and packed integer keys → counts. Open addressing with linear
-//! probing, a multiplicative hash, no allocation per lookup.
+//! → small integer ids, and packed integer keys → ids. Open addressing with linear probing,
+//! a multiplicative hash, no allocation per lookup.
 
 /// Multiplier of the hashes (2^64 / φ).
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// A hash of a byte string: eight bytes at a time, mixed by multiplication.
+/// The bytes of `b` (one to eight of them) as a little-endian word, zero-padded; read with
+/// at most three loads, never byte by byte in a loop.
 #[inline(always)]
-pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h = (bytes.len() as u64).wrapping_mul(K);
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(word);
-        h = (h.rotate_left(23) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+fn tail_word(b: &[u8]) -> u64 {
+    let n = b.len();
+    debug_assert!((1..=8).contains(&n));
+    if n >= 4 {
+        let mut lo = [0u8; 4];
+        let mut hi = [0u8; 4];
+        lo.copy_from_slice(&b[..4]);
+        hi.copy_from_slice(&b[n - 4..]);
+        u64::from(u32::from_le_bytes(lo)) | u64::from(u32::from_le_bytes(hi)) << (8 * (n - 4))
+    } else {
+        let first = u64::from(b[0]);
+        let mid = u64::from(b[n / 2]) << (8 * (n / 2));
+        let last = u64::from(b[n - 1]) << (8 * (n - 1));
+        first | mid | last
     }
-    let rest = words.remainder();
-    if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(23) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-    }
-    h ^ (h >> 31)
 }
 
-/// Whether two byte strings are equal, compared eight bytes at a time (short keys: no call
-/// to `memcmp`).
-#[inline]
+/// Eight bytes of `b` at `at` (which must have them) as a little-endian word.
+#[inline(always)]
+fn load8(b: &[u8], at: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[at..at + 8]);
+    u64::from_le_bytes(w)
+}
+
+/// Word `i` (0-based) of `b`, zero-padded past its end.
+#[inline(always)]
+fn word(b: &[u8], i: usize) -> u64 {
+    let at = 8 * i;
+    if b.len() >= at + 8 {
+        load8(b, at)
+    } else if b.len() > at {
+        tail_word(&b[at..])
+    } else {
+        0
+    }
+}
+
+/// One step of the hash.
+#[inline(always)]
+fn mix(h: u64, w: u64) -> u64 {
+    (h.rotate_left(23) ^ w).wrapping_mul(K)
+}
+
+/// A hash of a byte string, and its first sixteen bytes (zero-padded): eight bytes at a
+/// time, mixed by multiplication.
+#[inline(always)]
+pub(crate) fn hash_and_head(b: &[u8]) -> (u64, [u64; 2]) {
+    let n = b.len();
+    let w0 = word(b, 0);
+    let w1 = word(b, 1);
+    let mut h = mix(mix((n as u64).wrapping_mul(K), w0), w1);
+    let mut at = 16;
+    while at + 8 <= n {
+        h = mix(h, load8(b, at));
+        at += 8;
+    }
+    if at < n {
+        h = mix(h, tail_word(&b[at..]));
+    }
+    (h ^ (h >> 29), [w0, w1])
+}
+
+/// Whether two byte strings are equal, compared eight bytes at a time (no call to `memcmp`
+/// for short keys).
+#[inline(always)]
 fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
+    let n = a.len();
+    if n != b.len() {
         return false;
     }
-    let mut wa = a.chunks_exact(8);
-    let mut wb = b.chunks_exact(8);
-    for (x, y) in (&mut wa).zip(&mut wb) {
-        let mut u = [0u8; 8];
-        let mut v = [0u8; 8];
-        u.copy_from_slice(x);
-        v.copy_from_slice(y);
-        if u64::from_le_bytes(u) != u64::from_le_bytes(v) {
+    let mut at = 0;
+    while at + 8 <= n {
+        if load8(a, at) != load8(b, at) {
             return false;
         }
+        at += 8;
     }
-    wa.remainder().iter().zip(wb.remainder()).all(|(x, y)| x == y)
+    at == n || tail_word(&a[at..]) == tail_word(&b[at..])
 }
 
 const EMPTY: u32 = u32::MAX;
 
+/// A key: its first sixteen bytes inline (zero-padded), the rest in the arena.
 #[derive(Clone, Copy)]
-struct Slot {
-    hash: u64,
-    start: u32,
+struct Entry {
+    head: [u64; 2],
+    hash: u32,
     len: u32,
+    start: u32,
     value: u32,
 }
 
-const FREE: Slot = Slot {
-    hash: 0,
-    start: 0,
-    len: 0,
-    value: EMPTY,
-};
-
-/// Byte strings → `u32` values (never `u32::MAX`). Keys are copied into one arena; nothing
-/// is ever removed.
+/// Byte strings → `u32` values. An index of slots points into dense entries that hold the
+/// first sixteen bytes of their key, so that short keys (accounts, codes) are compared
+/// without leaving the entry; longer keys go on in one arena. Nothing is ever removed.
 #[derive(Clone)]
 pub(crate) struct BytesMap {
-    slots: Vec<Slot>,
-    len: usize,
+    slots: Vec<u32>,
+    entries: Vec<Entry>,
     arena: Vec<u8>,
 }
 
 impl Default for BytesMap {
     fn default() -> BytesMap {
         BytesMap {
-            slots: vec![FREE; 64],
-            len: 0,
+            slots: vec![EMPTY; 64],
+            entries: Vec::new(),
             arena: Vec::new(),
         }
     }
@@ -83,95 +123,108 @@ impl Default for BytesMap {
 
 impl BytesMap {
     /// The value of `key`, if it was inserted.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get(&self, key: &[u8]) -> Option<u32> {
-        let hash = hash_bytes(key);
+        let (hash, head) = hash_and_head(key);
         let mask = self.slots.len() - 1;
         let mut i = (hash as usize) & mask;
         loop {
-            let slot = self.slots[i];
-            if slot.value == EMPTY {
+            let index = self.slots[i];
+            if index == EMPTY {
                 return None;
             }
-            if slot.hash == hash
-                && same(&self.arena[slot.start as usize..(slot.start + slot.len) as usize], key)
+            let e = &self.entries[index as usize];
+            if e.hash == hash as u32
+                && e.len as usize == key.len()
+                && e.head == head
+                && (key.len() <= 16
+                    || same(
+                        &self.arena[e.start as usize..e.start as usize + key.len() - 16],
+                        &key[16..],
+                    ))
             {
-                return Some(slot.value);
+                return Some(e.value);
             }
             i = (i + 1) & mask;
         }
     }
 
-    /// Inserts `key` (which must not be in the map) with `value` (not `u32::MAX`). `None`
-    /// when the arena would pass 4 GiB (the caller gives up on the fast path).
+    /// Inserts `key` (which must not be in the map) with `value`. `None` when the arena
+    /// would pass 4 GiB (the caller gives up on the fast path).
     pub(crate) fn insert(&mut self, key: &[u8], value: u32) -> Option<()> {
-        debug_assert_ne!(value, EMPTY);
         let start = u32::try_from(self.arena.len()).ok()?;
         let len = u32::try_from(key.len()).ok()?;
         start.checked_add(len)?;
-        if (self.len + 1) * 2 > self.slots.len() {
-            let doubled = vec![FREE; self.slots.len() * 2];
-            for slot in std::mem::replace(&mut self.slots, doubled) {
-                if slot.value != EMPTY {
-                    self.place(slot);
-                }
+        let index = u32::try_from(self.entries.len())
+            .ok()
+            .filter(|&i| i != EMPTY)?;
+        if (self.entries.len() + 1) * 2 > self.slots.len() {
+            self.slots = vec![EMPTY; self.slots.len() * 2];
+            for i in 0..self.entries.len() {
+                self.place(i as u32);
             }
         }
-        self.arena.extend_from_slice(key);
-        self.len += 1;
-        self.place(Slot {
-            hash: hash_bytes(key),
-            start,
+        self.arena
+            .extend_from_slice(key.get(16..).unwrap_or_default());
+        let (hash, head) = hash_and_head(key);
+        self.entries.push(Entry {
+            head,
+            hash: hash as u32,
             len,
+            start,
             value,
         });
+        self.place(index);
         Some(())
     }
 
-    fn place(&mut self, slot: Slot) {
+    fn place(&mut self, index: u32) {
         let mask = self.slots.len() - 1;
-        let mut i = (slot.hash as usize) & mask;
-        while self.slots[i].value != EMPTY {
+        let hash = self.entries[index as usize].hash;
+        let mut i = (hash as usize) & mask;
+        while self.slots[i] != EMPTY {
             i = (i + 1) & mask;
         }
-        self.slots[i] = slot;
+        self.slots[i] = index;
     }
 
     /// The number of keys.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.len
+        self.entries.len()
     }
 }
 
-/// `u64` keys (never `u64::MAX`) → `u32` values.
-#[derive(Clone)]
+/// `u32` keys (never `u32::MAX`) → `u32` values, in eight-byte slots: small, so that many
+/// of them (one per account) stay in cache together.
+#[derive(Clone, Default)]
 pub(crate) struct IdMap {
-    slots: Vec<(u64, u32)>,
+    slots: Vec<(u32, u32)>,
     len: usize,
 }
 
-impl Default for IdMap {
-    fn default() -> IdMap {
-        IdMap {
-            slots: vec![(NO_KEY, 0); 1024],
-            len: 0,
-        }
-    }
+const NO_ID: u32 = u32::MAX;
+
+#[inline(always)]
+fn id_slot(key: u32, mask: usize) -> usize {
+    (u64::from(key).wrapping_mul(K) >> 40) as usize & mask
 }
 
 impl IdMap {
     /// The value of `key`.
-    #[inline]
-    pub(crate) fn get(&self, key: u64) -> Option<u32> {
+    #[inline(always)]
+    pub(crate) fn get(&self, key: u32) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
         let mask = self.slots.len() - 1;
-        let mut i = slot_of(key, mask);
+        let mut i = id_slot(key, mask);
         loop {
             let (k, v) = self.slots[i];
             if k == key {
                 return Some(v);
             }
-            if k == NO_KEY {
+            if k == NO_ID {
                 return None;
             }
             i = (i + 1) & mask;
@@ -179,12 +232,13 @@ impl IdMap {
     }
 
     /// Inserts `key`, which must not be in the map.
-    pub(crate) fn insert(&mut self, key: u64, value: u32) {
-        debug_assert_ne!(key, NO_KEY);
-        if (self.len + 1) * 2 > self.slots.len() {
-            let doubled = vec![(NO_KEY, 0); self.slots.len() * 2];
-            for (k, v) in std::mem::replace(&mut self.slots, doubled) {
-                if k != NO_KEY {
+    pub(crate) fn insert(&mut self, key: u32, value: u32) {
+        debug_assert_ne!(key, NO_ID);
+        if (self.len + 1) * 4 > self.slots.len() * 3 {
+            let size = (self.slots.len() * 2).max(8);
+            let old = std::mem::replace(&mut self.slots, vec![(NO_ID, 0); size]);
+            for (k, v) in old {
+                if k != NO_ID {
                     self.place(k, v);
                 }
             }
@@ -193,21 +247,14 @@ impl IdMap {
         self.place(key, value);
     }
 
-    fn place(&mut self, key: u64, value: u32) {
+    fn place(&mut self, key: u32, value: u32) {
         let mask = self.slots.len() - 1;
-        let mut i = slot_of(key, mask);
-        while self.slots[i].0 != NO_KEY {
+        let mut i = id_slot(key, mask);
+        while self.slots[i].0 != NO_ID {
             i = (i + 1) & mask;
         }
         self.slots[i] = (key, value);
     }
-}
-
-const NO_KEY: u64 = u64::MAX;
-
-#[inline]
-fn slot_of(key: u64, mask: usize) -> usize {
-    (key.wrapping_mul(K) >> 32) as usize & mask
 }
 
 #[cfg(test)]
@@ -220,7 +267,8 @@ mod tests {
         let mut map = BytesMap::default();
         let keys: Vec<Vec<u8>> = (0..5_000u32)
             .map(|i| format!("微信小程序{i}").into_bytes())
-            .chain([Vec::new(), b"a".to_vec(), b"12345678".to_vec()])
+            .chain((0..40).map(|n| (0..n).map(|i| b'a' + i % 7).collect()))
+            .chain([b"a\0".to_vec(), b"12345678\0".to_vec(), b"\0".to_vec()])
             .collect();
         for (i, k) in keys.iter().enumerate() {
             assert_eq!(map.get(k), None);
@@ -230,17 +278,28 @@ mod tests {
             assert_eq!(map.get(k), Some(i as u32));
         }
         assert_eq!(map.get(b"123456789"), None);
+        assert_eq!(map.get(b"a\0\0"), None);
+        assert_eq!(
+            map.get(b"abcdefgabcdefgabcdefgabcdefgabcdefgabcdefga"),
+            None
+        );
+        assert_eq!(tail_word(b"abc"), u64::from_le_bytes(*b"abc\0\0\0\0\0"));
+        assert_eq!(tail_word(b"abcdef"), u64::from_le_bytes(*b"abcdef\0\0"));
+        assert_eq!(tail_word(b"a"), u64::from(b'a'));
         assert_eq!(map.len(), keys.len());
     }
 
     #[test]
     fn id_map_finds_what_was_inserted_and_nothing_else() {
         let mut map = IdMap::default();
-        let mut reference: HashMap<u64, u32> = HashMap::new();
+        assert_eq!(map.get(0), None);
+        let mut reference: HashMap<u32, u32> = HashMap::new();
         let mut x = 1u64;
         for i in 0..50_000u32 {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            let key = (x >> 40) % 30_000 + ((x >> 20 & 7) << 32);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let key = ((x >> 40) % 30_000) as u32;
             if map.get(key).is_none() {
                 map.insert(key, i);
                 reference.insert(key, i);
@@ -249,6 +308,6 @@ mod tests {
         for (&k, &v) in &reference {
             assert_eq!(map.get(k), Some(v));
         }
-        assert_eq!(map.get(1 << 40), None);
+        assert_eq!(map.get(1 << 30), None);
     }
 }

@@ -1,16 +1,33 @@
 //! The fast path for call logs: the same [`Aggregate`] as
-//! [`pipeline::aggregate_calls`](crate::pipeline::aggregate_calls), several times faster, in
-//! memory independent of the log's size.
+//! [`pipeline::aggregate_calls`], several times faster, in
+//! memory that does not grow with the number of lines.
 //!
-//! The log is read in large blocks, cut at line ends into chunks, and the chunks are
-//! counted on several threads ([`std::thread::scope`]). A thread splits each line by hand
-//! (eight bytes at a time), finds the call's day through a fast path for the common
-//! timestamp forms (validated: see [`time`](self::time)), and turns the account and the
-//! channel/source/code into small integer ids through caches keyed by the fields' bytes —
-//! names repeat, so each distinct spelling is checked, trimmed and rated once, and the
-//! tables' generated lookups run once per spelling rather than once per call. Calls are
-//! counted per day in integer-keyed tables, merged across threads at the end and turned into
-//! the engine's [`Usage`](crate::engine::Usage). Nothing is allocated per line.
+//! # How
+//!
+//! The calling thread reads the log in blocks ([`ScanOptions::block_size`], 256 KiB) — no
+//! memory map, so files, standard input and pipes are read alike — cuts each block after its
+//! last line end, and queues it; [`ScanOptions::threads`] threads ([`std::thread::scope`])
+//! count the queued chunks. Per line, nothing is allocated:
+//!
+//! - the line is split by hand, eight bytes at a time (the bytes that end a field, `,` `"`
+//!   `\r` `\n`, are found with word arithmetic);
+//! - the time's day comes from a fast path for `YYYY-MM-DDTHH:MM:SS[+08:00]` that checks the
+//!   time of day and takes the date from a small cache of dates the reference parser
+//!   ([`parse_timestamp_and_day`](crate::input::time::parse_timestamp_and_day)) accepted
+//!   ([`DayCache`]); any other form goes to the reference parser;
+//! - the account, and the channel, source and code together, are looked up by their bytes as
+//!   written in per-thread caches ([`FieldIds`]): names repeat, so each distinct spelling
+//!   is decoded, trimmed and rated once per run — through the tables' generated lookups and
+//!   [`rate_with`](crate::engine::rate_with) — and then is a small integer. In the common
+//!   layout (`time,account,channel,source,code`, the last three in any order) the channel,
+//!   source and code are not even split: their text, commas included, is the key;
+//! - spellings that rate alike (an alias and its doc name, `0` and `00`) share one key of
+//!   usage, and each (account, key) pair has an id, shared by the threads, that indexes a
+//!   plain array of counts per day.
+//!
+//! At the end the threads' arrays are added up and turned into the engine's
+//! [`Usage`](crate::engine::Usage), day by day and account by account (on the same number of
+//! threads), each day's counts dropped once turned.
 //!
 //! # Exact, or declined
 //!
@@ -19,37 +36,46 @@
 //! anywhere (a quoted field may hide a comma or a line break), a carriage return that does
 //! not end a line, a non-empty `request_id` (duplicates need a view of the whole run), a line
 //! that the sequential reader rejects (bad field count, time, channel, source, code, account,
-//! UTF-8, length), more accounts than allowed, an unreadable input. What was read before the
-//! declining chunk is returned as a partial aggregate, and the rest of the input — starting
-//! with that chunk — as a reader ([`Replay`]) for the sequential path, which then reports
-//! errors and rejects with their exact line numbers: the replay repeats the header and
-//! stands in for the lines already counted with as many empty lines, which the sequential
-//! reader skips but numbers. Nothing needs to be read twice, so standard input and pipes work
-//! as files do. [`aggregate_calls`] does all of it.
+//! UTF-8, length), more accounts than allowed, a line longer than a block, an unreadable
+//! input. What the chunks before the declining one hold is returned as a partial aggregate,
+//! and the rest of the input — starting with that chunk — as a reader ([`Replay`]) for the
+//! sequential path, which then reports errors and rejects with their exact line numbers:
+//! the replay repeats the header and stands in for the lines already counted with as many
+//! empty lines, which the sequential reader skips but numbers. Nothing is read twice, so
+//! standard input and pipes work as files do. [`aggregate_calls`] does all of it.
 //!
 //! Why the result is exactly the sequential one: usage is a sum over lines of a function of
-//! (account, day, channel text, source text, code text); the fast path computes the same
-//! texts (trimmed as `Record::get` trims them), the same day (the reference parser, or a
-//! fast path proven to agree with it), rates each distinct spelling with the same
-//! [`rate_with`](crate::engine::rate_with) — whose success, outside strict mode, depends on
-//! the channel and source only, and whose channel, source, labels and family do not depend
-//! on the code or day — and adds counts, which commute. A chunk that declines, and any
-//! chunk after it that a thread had already counted, is subtracted again line by line.
+//! (account, day, channel text, source text, code text). The fast path computes the same
+//! texts (trimmed as the reader's `Record::get` trims them: a cached spelling is one whose
+//! bytes were split, checked and trimmed when first seen, and equal bytes split alike), the
+//! same day (the reference parser, or the fast path, tested to agree with it), the same
+//! rating — [`rate_with`](crate::engine::rate_with) per spelling, whose success outside
+//! strict mode depends on the channel and source only, and whose channel, source, labels and
+//! family do not depend on the code or the day (in strict mode each code is checked once per
+//! day) — and adds counts, which commute. The lines of a chunk that declines, and of any
+//! chunk after it that a thread had counted already, are subtracted again. Property tests
+//! compare the two paths on random logs with bad lines of every kind, cut in tiny blocks,
+//! on one to three threads.
 //!
 //! # Memory
 //!
-//! A fixed number of blocks (two per thread, and two more; [`ScanOptions::block_size`]
-//! each), the caches (one entry per distinct spelling), and one count per (day, account,
-//! channel, source, code) — the size of the usage itself. Not the log's size.
+//! Three blocks per thread and two more, the caches (one entry per distinct spelling and
+//! account), and one count (four bytes) per day and (account, key) pair, whether or not the
+//! pair was used that day — of the order of the usage itself. Not the number of lines: a log
+//! twice as long over the same accounts, days and codes takes the same memory.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
 use std::io::{self, Read};
 use std::sync::{Condvar, Mutex, MutexGuard};
 
+use crate::engine::AccountUsage;
 use crate::input::CallReader;
-use crate::pipeline::{self, Aggregate, Dedup, Editions, PipelineError, ReadOptions, Reject};
+use crate::pipeline::{
+    self, Aggregate, Dedup, Edition, Editions, PipelineError, ReadOptions, Reject,
+};
 use crate::records::Origin;
+use crate::{current, legacy};
 
 mod maps;
 mod time;
@@ -66,7 +92,7 @@ pub struct ScanOptions {
     /// Counting threads (at least one); the calling thread reads. Default: the number of
     /// cores.
     pub threads: usize,
-    /// Bytes read at a time (at least 64; default 1 MiB). A line longer than a block
+    /// Bytes read at a time (at least 64; default 256 KiB). A line longer than a block
     /// declines.
     pub block_size: usize,
     /// As for the sequential path: strict codes and the accounts limit (`keep_going` does
@@ -85,7 +111,7 @@ impl Default for ScanOptions {
 }
 
 /// The default block size.
-pub const DEFAULT_BLOCK: usize = 1 << 20;
+pub const DEFAULT_BLOCK: usize = 256 << 10;
 
 /// Why the fast path handed (part of) a log back to the sequential reader.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -123,6 +149,109 @@ impl fmt::Display for Decline {
             Decline::TooManyAccounts => "more accounts than the limit",
             Decline::Io => "a read error",
         })
+    }
+}
+
+/// The scanner's cache from field values (their bytes, as written) to small ids: an
+/// open-addressing table whose entries hold the first sixteen bytes of their key, so that
+/// short values (accounts, codes) are found with one probe and no call to `memcmp`.
+/// Public for benchmarks and for callers that intern field values the same way.
+#[derive(Clone, Default)]
+pub struct FieldIds {
+    map: maps::BytesMap,
+    len: u32,
+}
+
+impl fmt::Debug for FieldIds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FieldIds")
+            .field("len", &self.len)
+            .finish_non_exhaustive()
+    }
+}
+
+impl FieldIds {
+    /// No values yet.
+    pub fn new() -> FieldIds {
+        FieldIds::default()
+    }
+
+    /// The id of `value`, if it was interned.
+    #[inline]
+    pub fn get(&self, value: &[u8]) -> Option<u32> {
+        self.map.get(value)
+    }
+
+    /// The id of `value`, interning it with the next id (0, 1, …) if it is new; `None` when
+    /// the table is full (4 GiB of values, or `u32::MAX` of them).
+    pub fn intern(&mut self, value: &[u8]) -> Option<u32> {
+        if let Some(id) = self.map.get(value) {
+            return Some(id);
+        }
+        let id = self.len;
+        self.map.insert(value, id)?;
+        self.len += 1;
+        Some(id)
+    }
+
+    /// The number of values interned.
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// Whether nothing was interned.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// The day (China Standard Time) of call times, with the scanner's fast path: a date seen
+/// once in the form `YYYY-MM-DDTHH:MM:SS+08:00` or `YYYY-MM-DDTHH:MM:SS` is remembered, and
+/// later times on that date only have their time of day checked. Any other form goes to
+/// [`parse_timestamp_and_day`](crate::input::time::parse_timestamp_and_day); the result is
+/// the same either way.
+#[derive(Clone, Default)]
+pub struct DayCache {
+    dates: time::DateCache,
+    days: Vec<chrono::NaiveDate>,
+}
+
+impl fmt::Debug for DayCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DayCache")
+            .field("days", &self.days)
+            .finish_non_exhaustive()
+    }
+}
+
+impl DayCache {
+    /// Nothing remembered yet.
+    pub fn new() -> DayCache {
+        DayCache::default()
+    }
+
+    /// The day of the call time `field`, as [`parse_timestamp_and_day`] gives it.
+    ///
+    /// [`parse_timestamp_and_day`]: crate::input::time::parse_timestamp_and_day
+    pub fn day(&mut self, field: &str) -> Result<chrono::NaiveDate, crate::input::TimeError> {
+        let bytes = field.as_bytes();
+        if let Some((len, slot)) = self.dates.fast(bytes) {
+            if len == bytes.len() {
+                return Ok(self.days[slot as usize]);
+            }
+        }
+        let (_, day) = crate::input::time::parse_timestamp_and_day(field)?;
+        if time::fast_form(bytes) {
+            let slot = match self.days.iter().position(|&d| d == day) {
+                Some(slot) => slot,
+                None => {
+                    self.days.push(day);
+                    self.days.len() - 1
+                }
+            };
+            self.dates.remember(bytes, slot as u32);
+        }
+        Ok(day)
     }
 }
 
@@ -248,8 +377,14 @@ pub fn aggregate_calls<R: Read>(
         Scan::Done(aggregate) => Ok(aggregate),
         Scan::Declined(declined) => {
             let partial_accounts = declined.partial.accounts();
-            let mut aggregate =
-                pipeline::aggregate_calls(file, declined.rest, editions, opts.read, dedup, rejects)?;
+            let mut aggregate = pipeline::aggregate_calls(
+                file,
+                declined.rest,
+                editions,
+                opts.read,
+                dedup,
+                rejects,
+            )?;
             aggregate.merge(declined.partial);
             if partial_accounts > 0 && aggregate.accounts() > opts.read.max_accounts {
                 return Err(PipelineError::Limit {
@@ -275,20 +410,38 @@ struct Chunk {
     len: usize,
 }
 
-/// A chunk counted (or not): by which worker, how far.
+/// A chunk read (and counted, or not): by which worker, how far.
 struct Done {
     chunk: Chunk,
+    /// `None` for a chunk that declined as read.
     worker: Option<usize>,
     processed: usize,
     lines: u64,
     ok: bool,
 }
 
-/// What the reader and the workers share.
+/// The input, read by the calling thread.
+struct Source<R> {
+    reader: R,
+    /// The start of a line read with the previous block.
+    carry: Vec<u8>,
+    /// The number of the next chunk.
+    seq: u64,
+    /// The input ended.
+    eof: bool,
+    /// The read error that stopped reading (replayed to the sequential reader).
+    error: Option<io::Error>,
+}
+
+/// What the reader and the workers share about chunks.
 struct State {
+    /// Chunks read, to be counted.
     queue: VecDeque<Chunk>,
+    /// No more chunks will be queued.
+    closed: bool,
+    /// Blocks that may be reused.
     free: Vec<Vec<u8>>,
-    /// Chunks counted, waiting for the chunks before them.
+    /// Chunks read, waiting for the chunks before them to be counted.
     pending: BTreeMap<u64, Done>,
     /// Chunks before this one are counted and their blocks reused.
     released: u64,
@@ -296,8 +449,6 @@ struct State {
     lines: u64,
     /// The first chunk (in input order) that declined, and why.
     decline: Option<(u64, Decline)>,
-    /// No more chunks will come.
-    closed: bool,
 }
 
 impl State {
@@ -307,7 +458,8 @@ impl State {
         }
     }
 
-    /// Frees the blocks of chunks counted in order, up to the first one missing or declined.
+    /// Frees the blocks of chunks counted in order, up to the first chunk not yet counted or
+    /// declined.
     fn release(&mut self) {
         while let Some(entry) = self.pending.first_entry() {
             if *entry.key() != self.released || !entry.get().ok {
@@ -325,7 +477,7 @@ struct Shared {
     state: Mutex<State>,
     /// Signalled when a chunk is queued or the queue closes.
     work: Condvar,
-    /// Signalled when a block is freed or the run declines.
+    /// Signalled when blocks are freed or the run declines.
     freed: Condvar,
 }
 
@@ -360,7 +512,10 @@ fn header_end(head: &[u8], eof: bool) -> HeaderEnd {
         // A lone `\r` before the header is a blank line as well; `\r\n` is one.
         i += 1;
     }
-    let Some(at) = head[i..].iter().position(|&b| matches!(b, b'\r' | b'\n' | b'"')) else {
+    let Some(at) = head[i..]
+        .iter()
+        .position(|&b| matches!(b, b'\r' | b'\n' | b'"'))
+    else {
         return if eof {
             HeaderEnd::At(head.len())
         } else {
@@ -382,7 +537,11 @@ fn header_end(head: &[u8], eof: bool) -> HeaderEnd {
 
 /// Reads `reader` to fill `buf[len..]`; returns the new length, whether the input ended,
 /// and the error that stopped reading, if one did.
-fn fill(reader: &mut impl Read, buf: &mut [u8], mut len: usize) -> (usize, bool, Option<io::Error>) {
+fn fill(
+    reader: &mut impl Read,
+    buf: &mut [u8],
+    mut len: usize,
+) -> (usize, bool, Option<io::Error>) {
     while len < buf.len() {
         match reader.read(&mut buf[len..]) {
             Ok(0) => return (len, true, None),
@@ -398,13 +557,16 @@ impl Scanner {
     fn run<R: Read>(file: &str, mut reader: R, editions: &Editions, opts: &ScanOptions) -> Scan<R> {
         let threads = opts.threads.max(1);
         let block_size = opts.block_size.max(64);
-        let blocks = 2 * threads + 2;
 
         // The header: read until its line end is in the first block.
         let mut first = vec![0u8; block_size];
         let mut len = 0;
         let (header, eof, error) = loop {
-            let (n, eof, error) = fill(&mut reader, &mut first[..(len + (64 << 10)).min(block_size)], len);
+            let (n, eof, error) = fill(
+                &mut reader,
+                &mut first[..(len + (64 << 10)).min(block_size)],
+                len,
+            );
             len = n;
             let full = len == block_size;
             match header_end(&first[..len], eof || error.is_some()) {
@@ -425,20 +587,32 @@ impl Scanner {
                 c.account,
                 c.request_id,
             ];
-            let mut combo: Vec<usize> = [Some(c.channel), Some(c.code), c.source].into_iter().flatten().collect();
+            let mut combo: Vec<usize> = [Some(c.channel), Some(c.code), c.source]
+                .into_iter()
+                .flatten()
+                .collect();
             combo.sort_unstable();
             let combo_span = (combo[combo.len() - 1] - combo[0] + 1 == combo.len())
                 .then(|| (combo[0], combo[combo.len() - 1]));
+            let others: Vec<usize> = (0..fields).filter(|i| !named.contains(&Some(*i))).collect();
+            let plain = c.time == 0
+                && c.request_id.is_none()
+                && others.is_empty()
+                && combo_span.is_some_and(|(first, last)| {
+                    last == fields - 1 && first == 1 + usize::from(c.account.is_some())
+                })
+                && c.account.is_none_or(|a| a == 1);
             Some(Layout {
                 fields,
                 combo_span,
+                plain,
                 time: c.time,
                 channel: c.channel,
                 code: c.code,
                 source: c.source,
                 account: c.account,
                 request_id: c.request_id,
-                others: (0..fields).filter(|i| !named.contains(&Some(*i))).collect(),
+                others,
                 strict: opts.read.strict,
                 max_line: crate::input::Limits::default().max_record_bytes,
             })
@@ -465,132 +639,71 @@ impl Scanner {
             });
         };
         let head = first[..header].to_vec();
-        let mut carry = first[header..len].to_vec();
-        let mut at_end = eof;
+        let carry = first[header..len].to_vec();
+        let at_end = eof;
         drop(first);
 
         let registry = Mutex::new(Registry::new(opts.read.max_accounts));
+        let mut source = Source {
+            reader,
+            carry,
+            seq: 0,
+            eof: at_end,
+            error: None,
+        };
         let shared = Shared {
             state: Mutex::new(State {
                 queue: VecDeque::new(),
-                free: (0..blocks).map(|_| vec![0u8; block_size]).collect(),
+                closed: false,
+                free: (0..BLOCKS_PER_THREAD * threads + 2)
+                    .map(|_| vec![0u8; block_size])
+                    .collect(),
                 pending: BTreeMap::new(),
                 released: 0,
                 lines: 0,
                 decline: None,
-                closed: false,
             }),
             work: Condvar::new(),
             freed: Condvar::new(),
         };
-        let mut read_error = None;
         let workers: Vec<Worker<'_>> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..threads)
                 .map(|index| {
                     let (shared, layout, registry) = (&shared, &layout, &registry);
-                    scope.spawn(move || work(index, shared, Worker::new(layout, editions, registry)))
+                    scope
+                        .spawn(move || work(index, shared, Worker::new(layout, editions, registry)))
                 })
                 .collect();
-            let mut seq = 0u64;
-            loop {
-                if at_end && carry.is_empty() {
-                    break;
-                }
-                let block = {
-                    let mut state = shared.lock();
-                    loop {
-                        if state.decline.is_some() {
-                            break None;
-                        }
-                        if let Some(block) = state.free.pop() {
-                            break Some(block);
-                        }
-                        state = shared.freed.wait(state).unwrap_or_else(|e| e.into_inner());
-                    }
-                };
-                let Some(mut block) = block else { break };
-                block[..carry.len()].copy_from_slice(&carry);
-                let (len, eof, error) = if at_end {
-                    (carry.len(), true, None)
-                } else {
-                    fill(&mut reader, &mut block, carry.len())
-                };
-                at_end = eof;
-                carry.clear();
-                let cut = if eof || error.is_some() {
-                    Some(len)
-                } else {
-                    block[..len].iter().rposition(|&b| b == b'\n').map(|i| i + 1)
-                };
-                let mut state = shared.lock();
-                match (cut, error) {
-                    (Some(cut), None) => {
-                        carry.extend_from_slice(&block[cut..len]);
-                        state.queue.push_back(Chunk {
-                            seq,
-                            block,
-                            len: cut,
-                        });
-                        shared.work.notify_one();
-                    }
-                    (cut, error) => {
-                        // A line longer than a block, or a read error: the sequential
-                        // reader takes it from here.
-                        let why = if error.is_some() {
-                            Decline::Io
-                        } else {
-                            Decline::LongLine
-                        };
-                        read_error = error;
-                        state.decline(seq, why);
-                        state.pending.insert(
-                            seq,
-                            Done {
-                                chunk: Chunk {
-                                    seq,
-                                    block,
-                                    len: cut.unwrap_or(len),
-                                },
-                                worker: None,
-                                processed: 0,
-                                lines: 0,
-                                ok: false,
-                            },
-                        );
-                        break;
-                    }
-                }
-                seq += 1;
-            }
-            shared.lock().closed = true;
-            shared.work.notify_all();
+            read_all(&mut source, &shared);
             handles
                 .into_iter()
-                .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
                 .collect()
         });
         let mut workers = workers;
-        let state = shared.state.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut state = shared.state.into_inner().unwrap_or_else(|e| e.into_inner());
+        state.free.clear();
         let lock = || registry.lock().unwrap_or_else(|e| e.into_inner());
         let Some((_, reason)) = state.decline else {
-            let t = std::time::Instant::now();
-            let aggregate = merge(workers, &lock());
-            if std::env::var_os("SCAN_DEBUG").is_some() { eprintln!("merge {:?} pairs {} canons {}", t.elapsed(), lock().pairs.len(), lock().canons.len()); }
+            let aggregate = merge(workers, &lock(), threads);
             return Scan::Done(aggregate);
         };
         // Give back what was counted of the declining chunk and of the chunks after it.
         let mut blocks = VecDeque::new();
-        for (_, done) in state.pending {
+        for (_, done) in std::mem::take(&mut state.pending) {
             if let Some(w) = done.worker {
                 let undone = workers[w].process::<true>(&done.chunk.block[..done.processed]);
                 debug_assert_eq!(undone.decline, None);
             }
             blocks.push_back((done.chunk.block, done.chunk.len));
         }
-        let tail = carry.len();
-        blocks.push_back((carry, tail));
+        let tail = source.carry.len();
+        blocks.push_back((source.carry, tail));
         let head_lines = count_lines(&head);
-        let partial = merge(workers, &lock());
+        let partial = merge(workers, &lock(), threads);
         Scan::Declined(Declined {
             reason,
             line: head_lines + state.lines + 1,
@@ -602,12 +715,16 @@ impl Scanner {
                 newline: false,
                 blocks,
                 block_pos: 0,
-                error: read_error,
-                reader,
+                error: source.error,
+                reader: source.reader,
             },
         })
     }
 }
+
+/// Blocks per worker: one being counted, one waiting for the chunks before it to be
+/// counted, one read ahead (and two more for the reader).
+const BLOCKS_PER_THREAD: usize = 3;
 
 /// Line ends in `bytes` as the sequential reader counts them.
 fn count_lines(bytes: &[u8]) -> u64 {
@@ -624,8 +741,114 @@ fn count_lines(bytes: &[u8]) -> u64 {
     lines
 }
 
-/// A counting thread: takes chunks until the queue closes.
+/// What a worker read: a chunk to count, or a chunk that declines as it is (a line longer
+/// than a block, a read error).
+enum Next {
+    Count(Chunk),
+    Decline(Chunk, Decline),
+}
+
+/// Reads the next chunk into `block`: the carried start of a line, then as much input as
+/// fits, cut after its last line end (the rest is carried to the next chunk). `None` when
+/// the input is done.
+fn read_chunk<R: Read>(source: &mut Source<R>, mut block: Vec<u8>) -> Option<Next> {
+    if source.eof && source.carry.is_empty() {
+        return None;
+    }
+    let carried = source.carry.len();
+    block[..carried].copy_from_slice(&source.carry);
+    source.carry.clear();
+    let (len, eof, error) = if source.eof {
+        (carried, true, None)
+    } else {
+        fill(&mut source.reader, &mut block, carried)
+    };
+    source.eof = eof;
+    let seq = source.seq;
+    source.seq += 1;
+    if let Some(error) = error {
+        source.error = Some(error);
+        source.eof = true;
+        return Some(Next::Decline(Chunk { seq, block, len }, Decline::Io));
+    }
+    let cut = if eof {
+        len
+    } else {
+        match block[..len].iter().rposition(|&b| b == b'\n') {
+            Some(i) => i + 1,
+            None => {
+                source.eof = true;
+                return Some(Next::Decline(Chunk { seq, block, len }, Decline::LongLine));
+            }
+        }
+    };
+    source.carry.extend_from_slice(&block[cut..len]);
+    Some(Next::Count(Chunk {
+        seq,
+        block,
+        len: cut,
+    }))
+}
+
+/// The calling thread: reads chunks into free blocks and queues them, until the input ends
+/// or the run declines; then closes the queue.
+fn read_all<R: Read>(source: &mut Source<R>, shared: &Shared) {
+    loop {
+        let block = {
+            let mut state = shared.lock();
+            loop {
+                if state.decline.is_some() {
+                    break None;
+                }
+                if let Some(block) = state.free.pop() {
+                    break Some(block);
+                }
+                state = shared.freed.wait(state).unwrap_or_else(|e| e.into_inner());
+            }
+        };
+        let Some(block) = block else { break };
+        let next = read_chunk(source, block);
+        let mut state = shared.lock();
+        match next {
+            None => break,
+            Some(Next::Count(chunk)) => {
+                state.queue.push_back(chunk);
+                shared.work.notify_one();
+            }
+            Some(Next::Decline(chunk, why)) => {
+                state.decline(chunk.seq, why);
+                state.pending.insert(
+                    chunk.seq,
+                    Done {
+                        chunk,
+                        worker: None,
+                        processed: 0,
+                        lines: 0,
+                        ok: false,
+                    },
+                );
+                break;
+            }
+        }
+    }
+    shared.lock().closed = true;
+    shared.work.notify_all();
+}
+
+/// A counting thread: counts queued chunks until the queue closes (chunks after one that
+/// declined are not counted).
 fn work<'a>(index: usize, shared: &Shared, mut worker: Worker<'a>) -> Worker<'a> {
+    /// Should a counting thread panic (a bug), the reader must not wait for its blocks.
+    struct Unwinding<'s>(&'s Shared);
+    impl Drop for Unwinding<'_> {
+        fn drop(&mut self) {
+            if std::thread::panicking() {
+                self.0.lock().decline(0, Decline::Io);
+                self.0.freed.notify_all();
+            }
+        }
+    }
+    let _unwinding = Unwinding(shared);
     loop {
         let (chunk, skip) = {
             let mut state = shared.lock();
@@ -652,7 +875,6 @@ fn work<'a>(index: usize, shared: &Shared, mut worker: Worker<'a>) -> Worker<'a>
         let mut state = shared.lock();
         if let Some(why) = result.decline {
             state.decline(chunk.seq, why);
-            shared.freed.notify_all();
         }
         state.pending.insert(
             chunk.seq,
@@ -670,43 +892,79 @@ fn work<'a>(index: usize, shared: &Shared, mut worker: Worker<'a>) -> Worker<'a>
     }
 }
 
-/// The counts of all workers as the engine's usage.
-fn merge(workers: Vec<Worker<'_>>, registry: &Registry) -> Aggregate {
-    let mut dates: Vec<chrono::NaiveDate> = workers
-        .iter()
-        .flat_map(|w| w.days.iter().map(|d| d.day))
-        .collect();
-    dates.sort_unstable();
-    dates.dedup();
+/// One account's usage, being built.
+enum Built {
+    Legacy(AccountUsage<legacy::Table>),
+    Current(AccountUsage<current::Table>),
+}
+
+/// The counts of all workers as the engine's usage. The workers' counts are summed into
+/// one worker's, then turned into usage day by day — each day on `threads` threads, each
+/// with its share of the accounts — and each day's counts are dropped once turned, so that
+/// the counts and the usage are not both held whole.
+fn merge(mut workers: Vec<Worker<'_>>, registry: &Registry, threads: usize) -> Aggregate {
     let mut out = Aggregate::new();
-    let mut totals: Vec<u64> = Vec::new();
-    // Day by day, so that only one day's totals are held at a time.
-    for day in dates {
-        totals.clear();
-        totals.resize(registry.pairs.len(), 0);
-        for worker in &workers {
-            for (slot, counts) in worker.days.iter().enumerate().filter(|(_, d)| d.day == day) {
-                for (total, &n) in totals.iter_mut().zip(&counts.counts) {
-                    *total += u64::from(n);
+    let Some(mut total) = workers.pop() else {
+        return out;
+    };
+    for worker in workers {
+        total.absorb(worker);
+    }
+    let mut days = total.into_days();
+    days.sort_unstable_by_key(|d| d.day);
+    let mut by_account: Vec<Vec<u32>> = vec![Vec::new(); registry.accounts.len()];
+    for (pair, &(account, _)) in registry.pairs.iter().enumerate() {
+        by_account[account as usize].push(pair as u32);
+    }
+    let threads = threads.clamp(1, registry.accounts.len().max(1));
+    let mut shares: Vec<Vec<(usize, Built)>> = (0..threads).map(|_| Vec::new()).collect();
+    for (account, pairs) in by_account.iter().enumerate() {
+        if !pairs.is_empty() {
+            let built = match registry.accounts[account].1 {
+                Edition::Legacy => Built::Legacy(AccountUsage::new()),
+                Edition::Current => Built::Current(AccountUsage::new()),
+            };
+            shares[account % threads].push((account, built));
+        }
+    }
+    let turn = |day: &worker::DayTotals, share: &mut Vec<(usize, Built)>| {
+        for (account, built) in share.iter_mut() {
+            for &pair in &by_account[*account] {
+                let calls = day.count(pair);
+                if calls == 0 {
+                    continue;
                 }
-                for (&(s, pair), &carried) in &worker.carries {
-                    if s as usize == slot {
-                        totals[pair as usize] += carried << 32;
+                let canon = &registry.canons[registry.pairs[pair as usize].1 as usize];
+                match (&mut *built, canon.rating) {
+                    (Built::Legacy(usage), worker::Rating::Legacy(rated)) => {
+                        usage.add(day.day, &rated, &canon.code, calls)
                     }
+                    (Built::Current(usage), worker::Rating::Current(rated)) => {
+                        usage.add(day.day, &rated, &canon.code, calls)
+                    }
+                    // A pair's key is rated under its account's edition.
+                    _ => {}
                 }
             }
         }
-        for (pair, &calls) in totals.iter().enumerate() {
-            if calls == 0 {
-                continue;
-            }
-            let (account, canon) = registry.pairs[pair];
-            let account = &registry.accounts[account as usize].0;
-            let canon = &registry.canons[canon as usize];
-            match canon.rating {
-                worker::Rating::Legacy(rated) => out.legacy.add(account, day, &rated, &canon.code, calls),
-                worker::Rating::Current(rated) => out.current.add(account, day, &rated, &canon.code, calls),
-            }
+    };
+    for day in days {
+        match shares.as_mut_slice() {
+            [one] => turn(&day, one),
+            many => std::thread::scope(|scope| {
+                for share in many.iter_mut() {
+                    let (turn, day) = (&turn, &day);
+                    scope.spawn(move || turn(day, share));
+                }
+            }),
+        }
+    }
+    for (account, usage) in shares.into_iter().flatten() {
+        let name = &registry.accounts[account].0;
+        match usage {
+            Built::Legacy(usage) if !usage.is_empty() => out.legacy.merge_account(name, usage),
+            Built::Current(usage) if !usage.is_empty() => out.current.merge_account(name, usage),
+            _ => {}
         }
     }
     out

@@ -11,23 +11,31 @@
 //! the date, and the date's validity never on the rest.
 
 /// Whether `b` (at least 19 bytes) has a valid time of day after its date:
-/// `[Tt ]HH:MM:SS` at bytes 10..19.
-#[inline]
+/// `[Tt ]HH:MM:SS` at bytes 10..19 — checked eight bytes at a time.
+#[inline(always)]
 fn time_of_day(b: &[u8]) -> bool {
-    let digit = |i: usize| b[i].wrapping_sub(b'0') < 10;
-    let two = |i: usize| (b[i] - b'0') * 10 + (b[i + 1] - b'0');
-    matches!(b[10], b'T' | b't' | b' ')
-        && b[13] == b':'
-        && b[16] == b':'
-        && digit(11)
-        && digit(12)
-        && digit(14)
-        && digit(15)
-        && digit(17)
-        && digit(18)
-        && two(11) < 24
-        && two(14) < 60
-        && two(17) < 60
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // `HH:MM:SS`, little-endian: the colons at bytes 2 and 5, digits elsewhere.
+    const COLONS: u64 = 0x0000_FF00_00FF_0000;
+    const DIGITS: u64 = !COLONS;
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[11..19]);
+    let w = u64::from_le_bytes(w);
+    if !matches!(b[10], b'T' | b't' | b' ') || w & COLONS != u64::from_le_bytes(*b"\0\0:\0\0:\0\0")
+    {
+        return false;
+    }
+    // Digits: no byte with its high bit set, none below `0` (borrow) or above `9` (carry
+    // into the high bit), among the digit positions.
+    let d = w & DIGITS;
+    let zero = (u64::from(b'0') * ONES) & DIGITS;
+    let high = (0x80 * ONES) & DIGITS;
+    if d & high != 0 || (d.wrapping_sub(zero) | ((d + 0x46 * ONES) & DIGITS)) & high != 0 {
+        return false;
+    }
+    let v = d - zero;
+    let byte = |i: u32| (v >> (8 * i)) as u8;
+    byte(0) * 10 + byte(1) < 24 && byte(3) < 6 && byte(6) < 6
 }
 
 const CST_SUFFIX: &[u8; 6] = b"+08:00";
@@ -43,7 +51,7 @@ pub(crate) fn fast_form(raw: &[u8]) -> bool {
 
 /// The length of the fast-form timestamp at the start of `rest`, if there is one that ends
 /// at a field or line end (or at the end of the data).
-#[inline]
+#[inline(always)]
 pub(crate) fn fast_len(rest: &[u8]) -> Option<usize> {
     if rest.len() < 19 || !time_of_day(rest) {
         return None;
@@ -83,13 +91,20 @@ fn index(date: &[u8]) -> usize {
 impl DateCache {
     /// The length and day slot of a fast-form timestamp at the start of `rest` whose date
     /// was remembered.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn fast(&self, rest: &[u8]) -> Option<(usize, u32)> {
         if rest.len() < 19 {
             return None;
         }
         let (date, slot) = &self.entries[index(rest)];
-        if *slot == NONE || rest[..10] != *date {
+        // The ten date bytes, compared as two words.
+        let word = |b: &[u8]| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&b[..8]);
+            u64::from_le_bytes(w)
+        };
+        let same = word(rest) == word(date) && rest[8..10] == date[8..10];
+        if *slot == NONE || !same {
             return None;
         }
         Some((fast_len(rest)?, *slot))
@@ -130,13 +145,21 @@ mod tests {
     fn timestamp() -> impl Strategy<Value = String> {
         let part = |values: &[&'static str]| prop::sample::select(values.to_vec());
         (
-            part(&["2026-10-31", "2024-02-29", "2023-02-29", "0000-01-01", "2026-13-01"]),
+            part(&[
+                "2026-10-31",
+                "2024-02-29",
+                "2023-02-29",
+                "0000-01-01",
+                "2026-13-01",
+            ]),
             part(&["T", "t", " ", "x"]),
             part(&["00", "09", "19", "23", "24", "25", "99", "0a"]),
             part(&["00", "59", "60", "7"]),
             part(&[":", ";"]),
             part(&["00", "59", "60", "61"]),
-            part(&["", "+08:00", "+08:01", "Z", "-08:00", ".5", "+0800", "+08:00 "]),
+            part(&[
+                "", "+08:00", "+08:01", "Z", "-08:00", ".5", "+0800", "+08:00 ",
+            ]),
         )
             .prop_map(|(date, sep, hour, minute, colon, second, tail)| {
                 format!("{date}{sep}{hour}:{minute}{colon}{second}{tail}")

@@ -36,6 +36,10 @@ pub(crate) struct Layout {
     /// The first and last column of channel, source and code when they are next to each
     /// other (in any order): their raw text, commas included, is then the combination's key.
     pub(crate) combo_span: Option<(usize, usize)>,
+    /// The common layout, read without splitting the channel/source/code: `time` first,
+    /// then `account` (if the log has it), then channel, source and code in any order, and
+    /// nothing else.
+    pub(crate) plain: bool,
     /// Unknown result codes are errors.
     pub(crate) strict: bool,
     /// The longest line the sequential reader accepts.
@@ -120,6 +124,26 @@ pub(crate) struct DayCounts {
     pub(crate) counts: Vec<u32>,
 }
 
+/// One day's counts of a run, by pair id.
+pub(crate) struct DayTotals {
+    pub(crate) day: NaiveDate,
+    counts: Vec<u32>,
+    /// Multiples of 2^32 to add to some counts.
+    carries: HashMap<u32, u64>,
+}
+
+impl DayTotals {
+    /// The calls of `pair`.
+    #[inline]
+    pub(crate) fn count(&self, pair: u32) -> u64 {
+        let low = u64::from(self.counts.get(pair as usize).copied().unwrap_or(0));
+        if self.carries.is_empty() {
+            return low;
+        }
+        self.carries.get(&pair).copied().unwrap_or(0) << 32 | low
+    }
+}
+
 /// How a chunk went: the bytes and lines counted, and why it stopped, if it did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct ChunkResult {
@@ -146,8 +170,8 @@ pub(crate) struct Worker<'a> {
     combos: BytesMap,
     /// By spelling id: its canonical id under the legacy and the current table.
     canon_of: Vec<[u32; 2]>,
-    /// `account id << 32 | canonical id` → pair id.
-    pairs: IdMap,
+    /// By account id: canonical id → pair id.
+    pairs: Vec<IdMap>,
     pub(crate) days: Vec<DayCounts>,
     /// Multiples of 2^32 of counts that overflowed: (day slot, pair) → carries.
     pub(crate) carries: HashMap<(u32, u32), u64>,
@@ -157,7 +181,13 @@ pub(crate) struct Worker<'a> {
     /// The day slot found while splitting, when the time took the fast path.
     fast_day: Option<u32>,
     key: Vec<u8>,
+    /// Lines of the common layout read but not yet counted: (day slot, packed account,
+    /// spelling, line start). Counting them in batches lets their table look-ups overlap.
+    batch: Vec<(u32, u32, u32, usize)>,
 }
+
+/// Lines counted at once.
+const BATCH: usize = 32;
 
 /// Bytes the splitter stops at: `,`, `"`, `\r`, `\n`. All are below `-` (0x2D); so are the
 /// space and `!`…`+`, which are checked and skipped.
@@ -171,26 +201,76 @@ fn special(b: u8) -> bool {
 pub(crate) fn find_special(data: &[u8], mut from: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    while from + 8 <= data.len() {
+    'restart: loop {
+        let Some(rest) = data.get(from..) else {
+            return data.len();
+        };
+        let mut words = rest.chunks_exact(8);
+        let mut base = from;
+        for word in &mut words {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(word);
+            let w = u64::from_le_bytes(w);
+            // The lowest flagged byte is the first one below 0x2D (flags above it may be
+            // false).
+            let below = w.wrapping_sub(0x2D * ONES) & !w & HIGH;
+            if below != 0 {
+                let i = (below.trailing_zeros() / 8) as usize;
+                if special(word[i]) {
+                    return base + i;
+                }
+                from = base + i + 1;
+                continue 'restart;
+            }
+            base += 8;
+        }
+        let tail = words.remainder();
+        return base + tail.iter().position(|&b| special(b)).unwrap_or(tail.len());
+    }
+}
+
+/// Where the line that goes on at `from` ends, and where the next one starts, if it ends
+/// in `data` with `\n`, `\r\n` or the end of the data, without a `"` or another control
+/// character before. Eight bytes at a time: a control character (below 0x20) or `"` stops
+/// the scan; spaces do not.
+#[inline]
+pub(crate) fn line_end(data: &[u8], from: usize) -> Option<(usize, usize)> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let n = data.len();
+    let rest = data.get(from..)?;
+    let mut words = rest.chunks_exact(8);
+    let mut at = from;
+    let mut found = false;
+    for word in &mut words {
         let mut w = [0u8; 8];
-        w.copy_from_slice(&data[from..from + 8]);
+        w.copy_from_slice(word);
         let w = u64::from_le_bytes(w);
-        // The lowest flagged byte is the first one below 0x2D (flags above it may be false).
-        let below = w.wrapping_sub(0x2D * ONES) & !w & HIGH;
-        if below == 0 {
-            from += 8;
-            continue;
+        // The lowest flagged byte is the first control character or quote (flags above it
+        // may be false).
+        let quote = w ^ (u64::from(b'"') * ONES);
+        let stop = (w.wrapping_sub(0x20 * ONES) | quote.wrapping_sub(ONES)) & !w & HIGH;
+        if stop != 0 {
+            at += (stop.trailing_zeros() / 8) as usize;
+            found = true;
+            break;
         }
-        let at = from + (below.trailing_zeros() / 8) as usize;
-        if special(data[at]) {
-            return at;
-        }
-        from = at + 1;
+        at += 8;
     }
-    while from < data.len() && !special(data[from]) {
-        from += 1;
+    if !found {
+        let tail = words.remainder();
+        at += tail
+            .iter()
+            .position(|&b| b < b' ' || b == b'"')
+            .unwrap_or(tail.len());
     }
-    from
+    match data.get(at) {
+        None => Some((n, n)),
+        Some(b'\n') => Some((at, at + 1)),
+        Some(b'\r') if data.get(at + 1) == Some(&b'\n') => Some((at, at + 2)),
+        Some(b'\r') if at + 1 == n => Some((at, n)),
+        _ => None,
+    }
 }
 
 /// A field as the sequential reader's `Record::get` gives it: UTF-8, trimmed.
@@ -214,13 +294,14 @@ impl<'a> Worker<'a> {
             no_account: None,
             combos: BytesMap::default(),
             canon_of: Vec::new(),
-            pairs: IdMap::default(),
+            pairs: Vec::new(),
             days: Vec::new(),
             carries: HashMap::new(),
             date: DateCache::default(),
             fields: vec![(0, 0); layout.fields],
             fast_day: None,
             key: Vec::with_capacity(256),
+            batch: Vec::with_capacity(BATCH),
         }
     }
 
@@ -248,26 +329,124 @@ impl<'a> Worker<'a> {
                 }
                 _ => {}
             }
-            let stop = |decline| ChunkResult {
-                processed: pos,
+            let stop = |processed, decline| ChunkResult {
+                processed,
                 lines,
                 decline: Some(decline),
             };
-            let next = match self.split(data, pos) {
-                Ok(next) => next,
-                Err(decline) => return stop(decline),
+            let fast = if self.layout.plain {
+                self.plain_line(data, pos)
+            } else {
+                Ok(None)
             };
-            if let Err(decline) = self.line::<UNDO>(data) {
-                return stop(decline);
-            }
+            let next = match fast {
+                Ok(Some(next)) => {
+                    if self.batch.len() == BATCH {
+                        if let Err((at, decline)) = self.flush::<UNDO>() {
+                            return stop(at, decline);
+                        }
+                    }
+                    next
+                }
+                Ok(None) => {
+                    if let Err((at, decline)) = self.flush::<UNDO>() {
+                        return stop(at, decline);
+                    }
+                    let next = match self.split(data, pos) {
+                        Ok(next) => next,
+                        Err(decline) => return stop(pos, decline),
+                    };
+                    if let Err(decline) = self.line::<UNDO>(data) {
+                        return stop(pos, decline);
+                    }
+                    next
+                }
+                Err(decline) => {
+                    if let Err((at, decline)) = self.flush::<UNDO>() {
+                        return stop(at, decline);
+                    }
+                    return stop(pos, decline);
+                }
+            };
             lines += 1;
             pos = next;
+        }
+        if let Err((at, decline)) = self.flush::<UNDO>() {
+            return ChunkResult {
+                processed: at,
+                lines,
+                decline: Some(decline),
+            };
         }
         ChunkResult {
             processed: n,
             lines,
             decline: None,
         }
+    }
+
+    /// Counts the batched lines; on a line that declines, the lines before it are counted,
+    /// it and those after it not, and its start is returned.
+    #[inline]
+    fn flush<const UNDO: bool>(&mut self) -> Result<(), (usize, Decline)> {
+        let mut batch = std::mem::take(&mut self.batch);
+        let mut result = Ok(());
+        for &(slot, account, combo, start) in &batch {
+            if let Err(decline) = self.tally::<UNDO>(slot, account, combo) {
+                result = Err((start, decline));
+                break;
+            }
+        }
+        batch.clear();
+        self.batch = batch;
+        result
+    }
+
+    /// The common layout's line at `start`, when its time is in a remembered fast form:
+    /// counted without splitting the channel, source and code (their text, commas
+    /// included, is the key of the spelling cache; a spelling seen before was split and
+    /// checked when it was first seen, and equal bytes split equally). `None`: the general
+    /// path takes the line.
+    #[inline]
+    fn plain_line(&mut self, data: &[u8], start: usize) -> Result<Option<usize>, Decline> {
+        let layout = self.layout;
+        let Some((len, slot)) = self.date.fast(&data[start..]) else {
+            return Ok(None);
+        };
+        let mut from = start + len;
+        if data.get(from) != Some(&b',') {
+            return Ok(None);
+        }
+        from += 1;
+        let account = if layout.account.is_some() {
+            let at = find_special(data, from);
+            if data.get(at) != Some(&b',') {
+                return Ok(None);
+            }
+            let raw = &data[from..at];
+            from = at + 1;
+            match self.accounts.get(raw) {
+                Some(packed) => packed,
+                None => return Ok(None),
+            }
+        } else {
+            match self.no_account {
+                Some(packed) => packed,
+                None => return Ok(None),
+            }
+        };
+        let (end, next) = match line_end(data, from) {
+            Some(ends) => ends,
+            None => return Ok(None),
+        };
+        if end - start > layout.max_line {
+            return Ok(None);
+        }
+        let Some(combo) = self.combos.get(&data[from..end]) else {
+            return Ok(None);
+        };
+        self.batch.push((slot, account, combo, start));
+        Ok(Some(next))
     }
 
     /// Finds the fields of the line at `start`; returns where the next line starts.
@@ -391,21 +570,101 @@ impl<'a> Worker<'a> {
                 id?
             }
         };
+        self.tally::<UNDO>(slot, account, combo)
+    }
+
+    /// Adds the counts of `other` (a worker of the same run) to this one's, and drops it.
+    pub(crate) fn absorb(&mut self, other: Worker<'_>) {
+        let mut slots = Vec::with_capacity(other.days.len());
+        for day in other.days {
+            let slot = match self.days.iter().position(|d| d.day == day.day) {
+                Some(slot) => slot,
+                None => {
+                    self.days.push(DayCounts {
+                        day: day.day,
+                        counts: Vec::new(),
+                    });
+                    self.days.len() - 1
+                }
+            };
+            slots.push(slot as u32);
+            let into = &mut self.days[slot].counts;
+            if into.len() < day.counts.len() {
+                into.resize(day.counts.len(), 0);
+            }
+            for (pair, (sum, n)) in into.iter_mut().zip(day.counts).enumerate() {
+                let (added, carried) = sum.overflowing_add(n);
+                *sum = added;
+                if carried {
+                    *self.carries.entry((slot as u32, pair as u32)).or_insert(0) += 1;
+                }
+            }
+        }
+        for ((slot, pair), carried) in other.carries {
+            if carried > 0 {
+                *self
+                    .carries
+                    .entry((slots[slot as usize], pair))
+                    .or_insert(0) += carried;
+            }
+        }
+    }
+
+    /// The worker's counts, day by day, with the carries of each day; its caches are
+    /// dropped.
+    pub(crate) fn into_days(self) -> Vec<DayTotals> {
+        let mut days: Vec<DayTotals> = self
+            .days
+            .into_iter()
+            .map(|d| DayTotals {
+                day: d.day,
+                counts: d.counts,
+                carries: HashMap::new(),
+            })
+            .collect();
+        for ((slot, pair), carried) in self.carries {
+            if carried > 0 {
+                days[slot as usize].carries.insert(pair, carried);
+            }
+        }
+        days
+    }
+
+    /// Counts (or with `UNDO` gives back) one call of `account` (packed) with spelling
+    /// `combo` on the day of `slot`.
+    #[inline]
+    fn tally<const UNDO: bool>(
+        &mut self,
+        slot: u32,
+        account: u32,
+        combo: u32,
+    ) -> Result<(), Decline> {
         let current = account & 1;
         let mut canon = self.canon_of[combo as usize][current as usize];
         if canon == NONE {
             canon = self.rate_combo(combo, current == 1, slot)?;
         }
-        let pair_key = u64::from(account >> 1) << 32 | u64::from(canon);
-        let pair = match self.pairs.get(pair_key) {
+        let pair = match self
+            .pairs
+            .get((account >> 1) as usize)
+            .and_then(|m| m.get(canon))
+        {
             Some(pair) => pair,
-            None => self.new_pair(pair_key)?,
+            None => self.new_pair(account >> 1, canon)?,
         };
-        let counts = &mut self.days[slot as usize].counts;
-        if counts.len() <= pair as usize {
-            counts.resize(pair as usize + 1 + counts.len() / 4, 0);
+        self.add::<UNDO>(slot, pair)
+    }
+
+    /// Counts (or gives back) one call of `pair` on the day of `slot`; in strict mode, the
+    /// first call of a pair on a day has its code checked.
+    #[inline(always)]
+    fn add<const UNDO: bool>(&mut self, slot: u32, pair: u32) -> Result<(), Decline> {
+        let day = &mut self.days[slot as usize];
+        if day.counts.len() <= pair as usize {
+            day.counts
+                .resize(pair as usize + 1 + day.counts.len() / 4, 0);
         }
-        let count = &mut counts[pair as usize];
+        let count = &mut day.counts[pair as usize];
         if UNDO {
             if *count == 0 {
                 *count = u32::MAX;
@@ -413,20 +672,31 @@ impl<'a> Worker<'a> {
             } else {
                 *count -= 1;
             }
+            return Ok(());
+        }
+        if *count == 0 && self.layout.strict {
+            let date = day.day;
+            let canon = self.pair_canon(pair);
+            self.check_code(canon, date)?;
+        }
+        let count = &mut self.days[slot as usize].counts[pair as usize];
+        if *count == u32::MAX {
+            *count = 0;
+            *self.carries.entry((slot, pair)).or_insert(0) += 1;
         } else {
-            if *count == 0 && layout.strict {
-                let day = self.days[slot as usize].day;
-                self.check_code(canon, day)?;
-            }
-            let count = &mut self.days[slot as usize].counts[pair as usize];
-            if *count == u32::MAX {
-                *count = 0;
-                *self.carries.entry((slot, pair)).or_insert(0) += 1;
-            } else {
-                *count += 1;
-            }
+            *count += 1;
         }
         Ok(())
+    }
+
+    /// The canonical id of a pair.
+    #[cold]
+    fn pair_canon(&self, pair: u32) -> u32 {
+        self.registry
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .pairs[pair as usize]
+            .1
     }
 
     /// The day of a time field that did not take the fast path (or that is the first of
@@ -556,7 +826,8 @@ impl<'a> Worker<'a> {
     }
 
     #[cold]
-    fn new_pair(&mut self, key: u64) -> Result<u32, Decline> {
+    fn new_pair(&mut self, account: u32, canon: u32) -> Result<u32, Decline> {
+        let key = u64::from(account) << 32 | u64::from(canon);
         let mut registry = self.registry.lock().unwrap_or_else(|e| e.into_inner());
         let id = match registry.pair_ids.get(&key) {
             Some(&id) => id,
@@ -570,7 +841,10 @@ impl<'a> Worker<'a> {
                 id
             }
         };
-        self.pairs.insert(key, id);
+        if self.pairs.len() <= account as usize {
+            self.pairs.resize_with(account as usize + 1, IdMap::default);
+        }
+        self.pairs[account as usize].insert(canon, id);
         Ok(id)
     }
 
