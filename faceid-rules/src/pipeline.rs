@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::engine::{RateError, Usage, UsageReader};
+use crate::engine::{AccountUsage, RateError, Usage, UsageReader};
 use crate::input::{CallReader, CallRef, InputError};
 use crate::records::{AccountRecord, Origin};
 use crate::table::{BillingTable, Verdict};
@@ -181,23 +181,41 @@ impl Aggregate {
             duplicates: self.duplicates,
             ..Counts::default()
         };
-        count_usage(&self.legacy, &mut counts);
-        count_usage(&self.current, &mut counts);
+        for (_, usage) in self.legacy.accounts() {
+            count_account(usage, &mut counts);
+        }
+        for (_, usage) in self.current.accounts() {
+            count_account(usage, &mut counts);
+        }
         counts.read = counts.billed + counts.not_billed + counts.rejected;
+        counts
+    }
+
+    /// How the calls of `account`'s usage were accounted for: billed, not billed and unknown
+    /// codes, `read` their sum, nothing rejected. Summed over every account with usage,
+    /// with [`Aggregate::rejected`] and [`Aggregate::duplicates`] added, this is
+    /// [`Aggregate::counts`]; so accounts can be counted on several threads.
+    pub fn account_counts(&self, account: &str) -> Counts {
+        let mut counts = Counts::default();
+        if let Some(usage) = self.legacy.account(account) {
+            count_account(usage, &mut counts);
+        }
+        if let Some(usage) = self.current.account(account) {
+            count_account(usage, &mut counts);
+        }
+        counts.read = counts.billed + counts.not_billed;
         counts
     }
 }
 
-fn count_usage<T: BillingTable>(usage: &Usage<T>, counts: &mut Counts) {
-    for (_, account) in usage.accounts() {
-        for row in account.rows() {
-            match T::code_status(row.family, row.code, row.day).verdict {
-                Verdict::Billed => counts.billed += row.calls,
-                Verdict::NotBilled => counts.not_billed += row.calls,
-                Verdict::Unknown => {
-                    counts.not_billed += row.calls;
-                    counts.unknown_code += row.calls;
-                }
+fn count_account<T: BillingTable>(account: &AccountUsage<T>, counts: &mut Counts) {
+    for row in account.rows() {
+        match T::code_status(row.family, row.code, row.day).verdict {
+            Verdict::Billed => counts.billed += row.calls,
+            Verdict::NotBilled => counts.not_billed += row.calls,
+            Verdict::Unknown => {
+                counts.not_billed += row.calls;
+                counts.unknown_code += row.calls;
             }
         }
     }

@@ -37,6 +37,17 @@ pub trait Named:
     /// `match` on string literals: no allocation, no hashing.
     fn resolve_normalised(key: &str) -> Resolved<Self>;
 
+    /// The one variant named `text` (by doc name, identifier or alias, compared after
+    /// [`normalise`]), or `None` when no variant or several have that name. Unlike
+    /// [`Named::lookup`] it builds no error and computes no suggestion, so a miss costs no
+    /// more than a hit: for names checked against several tables, where a miss is expected.
+    fn find(text: &str) -> Option<Self> {
+        match with_normalised(text, Self::resolve_normalised) {
+            Resolved::One(item) => Some(item),
+            Resolved::Several(_) | Resolved::Unknown => None,
+        }
+    }
+
     /// Finds the variant named `text` by doc name, identifier or alias, compared after
     /// [`normalise`]. An alias shared by several variants is reported as ambiguous.
     fn lookup(text: &str) -> Result<Self, UnknownName> {

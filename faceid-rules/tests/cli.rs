@@ -393,6 +393,20 @@ fn the_bundled_sample_bills_as_the_documents_say() {
 }
 
 #[test]
+fn any_number_of_threads_prints_the_same_statements() {
+    // Accounts are billed on several threads; the statements stay in account order and the
+    // summary counts every account once.
+    let one = run(&["bill", "--format", "json", "--threads", "1"]);
+    assert!(one.status.success(), "{}", stderr(&one));
+    let accounts = json(&one)["accounts"].as_array().unwrap().len();
+    assert!(accounts > 2, "the sample has several accounts");
+    for threads in ["2", "3", "16"] {
+        let many = run(&["bill", "--format", "json", "--threads", threads]);
+        assert_eq!(stdout(&many), stdout(&one), "--threads {threads}");
+    }
+}
+
+#[test]
 fn an_unknown_channel_stops_with_line_field_and_suggestion() {
     let d = dir("unknown");
     let calls = write(

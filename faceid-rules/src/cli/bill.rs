@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
@@ -138,7 +139,7 @@ pub struct LimitArgs {
     /// Stop with an error past this many distinct request ids (kept to find duplicates)
     #[arg(long, value_name = "N", default_value_t = MAX_REQUEST_IDS)]
     max_request_ids: usize,
-    /// Threads counting calls (default: the number of cores)
+    /// Threads counting calls and billing accounts (default: the number of cores)
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
 }
@@ -427,8 +428,9 @@ pub fn bill(args: BillArgs) -> Result<(), Failure> {
         None
     });
     let months = month.map(|m| m..=m);
-    let statements = statements(&aggregate, &packs, &editions, &contract, months)?;
-    let counts = aggregate.counts();
+    let threads = args.limits.threads.unwrap_or_else(default_threads);
+    let (statements, counts) =
+        statements(&aggregate, &packs, &editions, &contract, months, threads)?;
     let out = match args.format {
         BillFormat::Table => render_table(&statements, &counts),
         BillFormat::Json => render_json(&statements, &counts),
@@ -442,24 +444,40 @@ pub fn bill(args: BillArgs) -> Result<(), Failure> {
             format::count(counts.duplicates)
         );
     }
+    exit_without_freeing(aggregate);
     Ok(())
 }
 
-/// Every account with usage or packs, billed under its edition, in account order.
+/// The default of `--threads`: the cores available.
+fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Leaves the usage of a finished command to the operating system: it can hold millions
+/// of map entries, and freeing them one by one just before the process exits takes longer
+/// than billing them did.
+fn exit_without_freeing(aggregate: Aggregate) {
+    std::mem::forget(aggregate);
+}
+
+/// Every account with usage or packs, billed under its edition, in account order, and how
+/// the calls read were accounted for. Accounts are independent, so they are billed (and
+/// their calls counted) on `threads` threads, each taking the next account not yet taken.
 fn statements(
     aggregate: &Aggregate,
     packs: &[PackRecord],
     editions: &Editions,
     contract: &ContractPrices,
     months: Option<std::ops::RangeInclusive<Month>>,
-) -> Result<Vec<AccountStatement>, Failure> {
+    threads: usize,
+) -> Result<(Vec<AccountStatement>, Counts), Failure> {
     let mut accounts: BTreeSet<&str> = BTreeSet::new();
     accounts.extend(aggregate.legacy.accounts().map(|(a, _)| a));
     accounts.extend(aggregate.current.accounts().map(|(a, _)| a));
     accounts.extend(packs.iter().map(|p| p.account.as_str()));
-    let mut out = Vec::new();
-    for account in accounts {
-        let edition = editions.edition(account).map_err(Failure::data)?;
+    let accounts: Vec<&str> = accounts.into_iter().collect();
+    let bill = |account: &str| -> Result<(AccountStatement, Counts), String> {
+        let edition = editions.edition(account)?;
         let statement = match edition {
             Edition::Legacy => {
                 bill_one(&aggregate.legacy, account, packs, contract, months.clone())
@@ -468,10 +486,60 @@ fn statements(
                 bill_one(&aggregate.current, account, packs, contract, months.clone())
             }
         }
-        .map_err(Failure::data)?;
+        .map_err(|e| e.to_string())?;
+        Ok((statement, aggregate.account_counts(account)))
+    };
+    let mut counts = Counts {
+        rejected: aggregate.rejected,
+        duplicates: aggregate.duplicates,
+        ..Counts::default()
+    };
+    let mut out = Vec::with_capacity(accounts.len());
+    // The first failure in account order, as a sequential run would report it.
+    for result in parallel_map(&accounts, threads, |a| bill(a)) {
+        let (statement, account_counts) = result.map_err(Failure::data)?;
+        counts.add(account_counts);
         out.push(statement);
     }
-    Ok(out)
+    counts.read = counts.billed + counts.not_billed + counts.rejected;
+    Ok((out, counts))
+}
+
+/// `f` of every item, in the items' order, computed on up to `threads` threads that each
+/// take the next item not yet taken (so one large item does not hold up a fixed share).
+fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let threads = threads.clamp(1, items.len().max(1));
+    if threads == 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
+                return done;
+            };
+            done.push((i, f(item)));
+        }
+    };
+    let mut all: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for helper in helpers {
+            match helper.join() {
+                Ok(done) => all.extend(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    });
+    all.sort_unstable_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, r)| r).collect()
 }
 
 fn bill_one<T: BillingTable>(
@@ -772,5 +840,6 @@ pub fn usage(args: UsageArgs) -> Result<(), Failure> {
         format::count(counts.not_billed),
         format::count(counts.rejected)
     );
+    exit_without_freeing(aggregate);
     result
 }

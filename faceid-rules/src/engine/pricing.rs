@@ -115,7 +115,7 @@ impl ContractPrices {
     /// The contract price of a postpaid label of `T` for `account`, if one is given: the
     /// account's own entry, else one for every account.
     pub fn price_for<T: BillingTable>(&self, account: &str, label: T::Postpaid) -> Option<Money> {
-        let applies = |e: &&ContractPrice| T::Postpaid::lookup(&e.label) == Ok(label);
+        let applies = |e: &&ContractPrice| T::Postpaid::find(&e.label) == Some(label);
         let own = self
             .entries
             .iter()
@@ -137,7 +137,7 @@ impl ContractPrices {
     pub fn unknown_to<T: BillingTable>(&self) -> Vec<&str> {
         self.entries
             .iter()
-            .filter(|e| T::Postpaid::lookup(&e.label).is_err())
+            .filter(|e| T::Postpaid::find(&e.label).is_none())
             .map(|e| e.label.as_str())
             .collect()
     }
