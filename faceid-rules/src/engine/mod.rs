@@ -41,6 +41,7 @@
 use std::fmt;
 
 use crate::input::time::Month;
+use crate::money::group_thousands;
 use crate::names::UnknownName;
 use crate::records::Origin;
 
@@ -195,7 +196,8 @@ impl fmt::Display for EngineError {
                 tier,
             } => write!(
                 f,
-                "account {account:?}, {month}: {calls} postpaid calls of {label} reach the tier {tier}, which has no list price (联系商务); give the contract price with `--contract-price {label}=<yuan per call>` (e.g. `--contract-price {label}=0.60`)"
+                "account {account:?}, {month}: {} postpaid calls of {label} reach the tier {tier}, which has no list price (联系商务); give the contract price with `--contract-price {label}=<yuan per call>` (e.g. `--contract-price {label}=0.60`)",
+                group_thousands(*calls)
             ),
             EngineError::NoTier {
                 account,
@@ -204,7 +206,8 @@ impl fmt::Display for EngineError {
                 calls,
             } => write!(
                 f,
-                "account {account:?}, {month}: the table has no postpaid tier of {label} for {calls} calls"
+                "account {account:?}, {month}: the table has no postpaid tier of {label} for {} calls",
+                group_thousands(*calls)
             ),
             EngineError::Overflow {
                 account,

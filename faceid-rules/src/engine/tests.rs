@@ -284,7 +284,7 @@ fn a_negotiated_tier_needs_a_contract_price() {
     );
     let text = e.to_string();
     assert!(
-        text.contains("200000 postpaid calls of 活体人脸核身"),
+        text.contains("200,000 postpaid calls of 活体人脸核身"),
         "{text}"
     );
     assert!(text.contains("20万及以上"), "{text}");

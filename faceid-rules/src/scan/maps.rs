@@ -52,15 +52,20 @@ fn mix(h: u64, w: u64) -> u64 {
     (h.rotate_left(23) ^ w).wrapping_mul(K)
 }
 
-/// A hash of a byte string, and its first sixteen bytes (zero-padded): eight bytes at a
+/// Bytes of a key kept in its entry; the rest go in the arena.
+const HEAD: usize = 32;
+
+/// A hash of a byte string, and its first [`HEAD`] bytes (zero-padded): eight bytes at a
 /// time, mixed by multiplication.
 #[inline(always)]
-pub(crate) fn hash_and_head(b: &[u8]) -> (u64, [u64; 2]) {
+pub(crate) fn hash_and_head(b: &[u8]) -> (u64, [u64; 4]) {
     let n = b.len();
-    let w0 = word(b, 0);
-    let w1 = word(b, 1);
-    let mut h = mix(mix((n as u64).wrapping_mul(K), w0), w1);
-    let mut at = 16;
+    let head = [word(b, 0), word(b, 1), word(b, 2), word(b, 3)];
+    let mut h = (n as u64).wrapping_mul(K);
+    for w in head {
+        h = mix(h, w);
+    }
+    let mut at = HEAD;
     while at + 8 <= n {
         h = mix(h, load8(b, at));
         at += 8;
@@ -68,7 +73,7 @@ pub(crate) fn hash_and_head(b: &[u8]) -> (u64, [u64; 2]) {
     if at < n {
         h = mix(h, tail_word(&b[at..]));
     }
-    (h ^ (h >> 29), [w0, w1])
+    (h ^ (h >> 29), head)
 }
 
 /// Whether two byte strings are equal, compared eight bytes at a time (no call to `memcmp`
@@ -89,24 +94,32 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     at == n || tail_word(&a[at..]) == tail_word(&b[at..])
 }
 
-const EMPTY: u32 = u32::MAX;
+const EMPTY: u64 = u64::MAX;
 
-/// A key: its first sixteen bytes inline (zero-padded), the rest in the arena.
+/// A key: its first [`HEAD`] bytes inline (zero-padded), the rest in the arena.
 #[derive(Clone, Copy)]
 struct Entry {
-    head: [u64; 2],
+    head: [u64; 4],
     hash: u32,
     len: u32,
     start: u32,
     value: u32,
 }
 
+/// A slot of the index: the entry's position in the low half, its hash in the high half,
+/// so that a probe passes over other keys without loading their entries.
+#[inline(always)]
+fn slot(hash: u32, index: u32) -> u64 {
+    u64::from(hash) << 32 | u64::from(index)
+}
+
 /// Byte strings → `u32` values. An index of slots points into dense entries that hold the
-/// first sixteen bytes of their key, so that short keys (accounts, codes) are compared
-/// without leaving the entry; longer keys go on in one arena. Nothing is ever removed.
+/// first [`HEAD`] bytes of their key, so that most keys (accounts, codes, a channel with
+/// its source and code) are compared without leaving the entry; longer keys go on in one
+/// arena. Nothing is ever removed.
 #[derive(Clone)]
 pub(crate) struct BytesMap {
-    slots: Vec<u32>,
+    slots: Vec<u64>,
     entries: Vec<Entry>,
     arena: Vec<u8>,
 }
@@ -126,24 +139,26 @@ impl BytesMap {
     #[inline(always)]
     pub(crate) fn get(&self, key: &[u8]) -> Option<u32> {
         let (hash, head) = hash_and_head(key);
+        let tag = hash as u32;
         let mask = self.slots.len() - 1;
         let mut i = (hash as usize) & mask;
         loop {
-            let index = self.slots[i];
-            if index == EMPTY {
+            let s = self.slots[i];
+            if s == EMPTY {
                 return None;
             }
-            let e = &self.entries[index as usize];
-            if e.hash == hash as u32
-                && e.len as usize == key.len()
-                && e.head == head
-                && (key.len() <= 16
-                    || same(
-                        &self.arena[e.start as usize..e.start as usize + key.len() - 16],
-                        &key[16..],
-                    ))
-            {
-                return Some(e.value);
+            if (s >> 32) as u32 == tag {
+                let e = &self.entries[s as u32 as usize];
+                if e.len as usize == key.len()
+                    && e.head == head
+                    && (key.len() <= HEAD
+                        || same(
+                            &self.arena[e.start as usize..e.start as usize + key.len() - HEAD],
+                            &key[HEAD..],
+                        ))
+                {
+                    return Some(e.value);
+                }
             }
             i = (i + 1) & mask;
         }
@@ -155,9 +170,10 @@ impl BytesMap {
         let start = u32::try_from(self.arena.len()).ok()?;
         let len = u32::try_from(key.len()).ok()?;
         start.checked_add(len)?;
+        // Below `u32::MAX`, so that no slot in use equals `EMPTY`.
         let index = u32::try_from(self.entries.len())
             .ok()
-            .filter(|&i| i != EMPTY)?;
+            .filter(|&i| i != u32::MAX)?;
         if (self.entries.len() + 1) * 2 > self.slots.len() {
             self.slots = vec![EMPTY; self.slots.len() * 2];
             for i in 0..self.entries.len() {
@@ -165,7 +181,7 @@ impl BytesMap {
             }
         }
         self.arena
-            .extend_from_slice(key.get(16..).unwrap_or_default());
+            .extend_from_slice(key.get(HEAD..).unwrap_or_default());
         let (hash, head) = hash_and_head(key);
         self.entries.push(Entry {
             head,
@@ -185,7 +201,7 @@ impl BytesMap {
         while self.slots[i] != EMPTY {
             i = (i + 1) & mask;
         }
-        self.slots[i] = index;
+        self.slots[i] = slot(hash, index);
     }
 
     /// The number of keys.
@@ -268,6 +284,8 @@ mod tests {
         let keys: Vec<Vec<u8>> = (0..5_000u32)
             .map(|i| format!("微信小程序{i}").into_bytes())
             .chain((0..40).map(|n| (0..n).map(|i| b'a' + i % 7).collect()))
+            // One head, told apart only by the bytes kept in the arena.
+            .chain((0..300).map(|i| format!("{}{i}", "微信小程序,权威库,".repeat(3)).into_bytes()))
             .chain([b"a\0".to_vec(), b"12345678\0".to_vec(), b"\0".to_vec()])
             .collect();
         for (i, k) in keys.iter().enumerate() {
