@@ -9,13 +9,14 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
+use std::ops::RangeInclusive;
 use std::str::FromStr;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use crate::engine::{AccountUsage, RateError, Usage, UsageReader};
-use crate::input::{CallReader, CallRef, InputError};
+use crate::input::{CallReader, CallRef, InputError, Month};
 use crate::records::{AccountRecord, Origin};
 use crate::table::{BillingTable, Verdict};
 use crate::{current, legacy};
@@ -167,6 +168,17 @@ impl Aggregate {
     /// The number of distinct accounts with usage.
     pub fn accounts(&self) -> usize {
         self.legacy.account_count() + self.current.account_count()
+    }
+
+    /// The months the usage falls in, first to last (China Standard Time), or `None` when
+    /// there is none.
+    pub fn months(&self) -> Option<RangeInclusive<Month>> {
+        let days = self.legacy.accounts().filter_map(|(_, u)| u.days());
+        let days = days.chain(self.current.accounts().filter_map(|(_, u)| u.days()));
+        let (first, last) = days.fold(None, |span: Option<(NaiveDate, NaiveDate)>, (a, b)| {
+            Some(span.map_or((a, b), |(x, y)| (x.min(a), y.max(b))))
+        })?;
+        Some(Month::of(first)..=Month::of(last))
     }
 
     /// Whether `account` has usage.

@@ -558,6 +558,59 @@ fn month_filter_and_stdin() {
 }
 
 #[test]
+fn without_month_the_calls_months_are_billed_and_empty_months_left_out() {
+    let d = dir("period");
+    let calls = write(
+        &d,
+        "calls.csv",
+        "time,account,channel,source,code\n\
+         2026-10-01T09:00:00+08:00,a,微信小程序,权威库,0\n\
+         2026-10-02T09:00:00+08:00,b,微信小程序,权威库,0\n\
+         2026-12-02T09:00:00+08:00,b,微信小程序,权威库,0\n",
+    );
+    let packs = write(
+        &d,
+        "packs.csv",
+        "id,account,label,size,purchased,kind\n\
+         p1,a,增强版人脸核身（权威库）-微信,1000,2026-07-15,purchased\n",
+    );
+    let months = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["bill", &calls, "--packs", &packs, "--opened", "2022-01-01"];
+        args.extend(["--format", "json"]);
+        args.extend(extra);
+        let o = run(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v = json(&o);
+        reconciles(&v);
+        let mut out = Vec::new();
+        for a in v["accounts"].as_array().unwrap() {
+            for m in a["months"].as_array().unwrap() {
+                out.push(format!(
+                    "{} {}",
+                    a["account"].as_str().unwrap(),
+                    m["month"].as_str().unwrap()
+                ));
+            }
+        }
+        out
+    };
+    // October to December, as the calls run: `a` holds its pack through all three; `b` has
+    // nothing in November. The pack bought in July is ledger history, not billed again.
+    assert_eq!(
+        months(&[]),
+        [
+            "a 2026-10",
+            "a 2026-11",
+            "a 2026-12",
+            "b 2026-10",
+            "b 2026-12"
+        ]
+    );
+    // Asked for, the month the pack was bought shows it; `b` has nothing then.
+    assert_eq!(months(&["--month", "2026-07"]), ["a 2026-07"]);
+}
+
+#[test]
 fn billing_usage_made_in_parts_equals_billing_the_log() {
     let d = dir("parts");
     let a = log(1_500, "微信小程序", "权威库", "0");

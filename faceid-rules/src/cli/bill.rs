@@ -111,7 +111,9 @@ pub struct BillArgs {
     packs: Option<String>,
     #[command(flatten)]
     editions: EditionArgs,
-    /// Only this month's statement (YYYY-MM); earlier months still run the pack ledger
+    /// Only this month's statement (YYYY-MM). Default: every month the calls fall in, first
+    /// to last. Earlier months still run the pack ledger; a month in which an account has no
+    /// calls, no pack and no spend is left out
     #[arg(long, value_name = "YYYY-MM")]
     month: Option<Month>,
     /// Contract unit price of a postpaid label, e.g. 活体人脸核身=0.60, or for one account 1250000009:活体人脸核身=0.60; prices its negotiated (联系商务) tiers and replaces its list prices
@@ -427,7 +429,8 @@ pub fn bill(args: BillArgs) -> Result<(), Failure> {
     } else {
         None
     });
-    let months = month.map(|m| m..=m);
+    // Without --month: the months the calls fall in (earlier months only run the ledger).
+    let months = month.map(|m| m..=m).or_else(|| aggregate.months());
     let threads = args.limits.threads.unwrap_or_else(default_threads);
     let (statements, counts) =
         statements(&aggregate, &packs, &editions, &contract, months, threads)?;
@@ -497,9 +500,14 @@ fn statements(
     let mut out = Vec::with_capacity(accounts.len());
     // The first failure in account order, as a sequential run would report it.
     for result in parallel_map(&accounts, threads, |a| bill(a)) {
-        let (statement, account_counts) = result.map_err(Failure::data)?;
+        let (mut statement, account_counts) = result.map_err(Failure::data)?;
         counts.add(account_counts);
-        out.push(statement);
+        // A month in which the account has nothing at all is left out, and so is an
+        // account left with no month.
+        statement.months.retain(|m| !m.is_empty());
+        if !statement.months.is_empty() {
+            out.push(statement);
+        }
     }
     counts.read = counts.billed + counts.not_billed + counts.rejected;
     Ok((out, counts))

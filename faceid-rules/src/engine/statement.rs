@@ -103,6 +103,19 @@ pub struct MonthStatement {
     pub bill_window: BillWindow,
 }
 
+impl MonthStatement {
+    /// Whether the month has nothing to say: no calls, no pack valid on any of its days, no
+    /// pack bought (so nothing spent), no reminder.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+            && self.packs.is_empty()
+            && self.packs_bought.is_empty()
+            && self.reminders.is_empty()
+            && self.not_billed.is_empty()
+            && self.unknown_codes.is_empty()
+    }
+}
+
 /// The month's calls of one postpaid label.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
