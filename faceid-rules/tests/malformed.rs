@@ -8,6 +8,9 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+mod common;
+use common::Scratch;
+
 use faceid_rules::engine::write_usage;
 use faceid_rules::pipeline::{aggregate_calls, Aggregate, Dedup, Edition, Editions, ReadOptions};
 use proptest::prelude::*;
@@ -36,10 +39,8 @@ fn bill(file: &str, extra: &[&str]) -> Output {
 /// `[read, billed, not_billed, rejected, unknown_code]` under `--rejects`, checking the
 /// reconciliation.
 fn counts_with_rejects(name: &str) -> [u64; 5] {
-    let rejects = std::env::temp_dir().join(format!(
-        "faceid-rules-rejects-{}-{name}",
-        std::process::id()
-    ));
+    let scratch = Scratch::new(&format!("rejects-{name}"));
+    let rejects = scratch.join("rejects.csv");
     let o = bill(&corpus(name), &["--rejects", rejects.to_str().unwrap()]);
     assert!(
         o.status.success(),
@@ -185,8 +186,7 @@ fn an_empty_file_and_a_duplicate_request_id() {
 
 #[test]
 fn a_huge_field_is_rejected_and_memory_stays_bounded() {
-    let dir = std::env::temp_dir().join(format!("faceid-rules-huge-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("huge");
     let file = dir.join("huge_field.csv");
     let mut text = String::from("time,channel,source,code\n");
     text += &format!(
@@ -214,8 +214,7 @@ fn a_huge_field_is_rejected_and_memory_stays_bounded() {
 
 #[test]
 fn limits_keep_memory_bounded_and_say_how_to_raise_them() {
-    let dir = std::env::temp_dir().join(format!("faceid-rules-limits-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("limits");
     let file = dir.join("calls.csv");
     let mut text = String::from("time,account,channel,source,code,request_id\n");
     for (i, account) in ["a", "b", "c"].iter().enumerate() {
@@ -236,12 +235,7 @@ fn limits_keep_memory_bounded_and_say_how_to_raise_them() {
 }
 
 fn packs_case(packs: &str, accounts: Option<&str>) -> Output {
-    let dir = std::env::temp_dir().join(format!(
-        "faceid-rules-packs-{}-{}",
-        std::process::id(),
-        packs.len()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new(&format!("packs-{}", packs.len()));
     let calls = dir.join("calls.csv");
     std::fs::write(
         &calls,
