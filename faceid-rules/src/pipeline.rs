@@ -374,7 +374,29 @@ pub fn aggregate_calls<R: Read>(
     dedup: &mut Dedup,
     rejects: &mut dyn FnMut(Reject),
 ) -> Result<Aggregate, PipelineError> {
-    let mut out = Aggregate::new();
+    aggregate_calls_onto(
+        Aggregate::new(),
+        file,
+        reader,
+        editions,
+        opts,
+        dedup,
+        rejects,
+    )
+}
+
+/// [`aggregate_calls`] counting onto `out`, what was read of the log before `reader`
+/// starts: its accounts count toward [`ReadOptions::max_accounts`], so the limit is
+/// reported at the line that passes it.
+pub(crate) fn aggregate_calls_onto<R: Read>(
+    mut out: Aggregate,
+    file: &str,
+    reader: R,
+    editions: &Editions,
+    opts: ReadOptions,
+    dedup: &mut Dedup,
+    rejects: &mut dyn FnMut(Reject),
+) -> Result<Aggregate, PipelineError> {
     let file_name: Arc<str> = file.into();
     let mut calls = CallReader::new(Arc::clone(&file_name), reader)
         .map_err(|e| PipelineError::Input(e.into()))?;

@@ -74,7 +74,6 @@ use crate::input::CallReader;
 use crate::pipeline::{
     self, Aggregate, Dedup, Edition, Editions, PipelineError, ReadOptions, Reject,
 };
-use crate::records::Origin;
 use crate::{current, legacy};
 
 mod maps;
@@ -360,11 +359,7 @@ pub fn aggregate_reader<R: Read>(
 
 /// Reads a call log as [`pipeline::aggregate_calls`] does — same result, same errors, same
 /// rejects, same duplicates — through the fast path as far as it goes ([`aggregate_reader`]),
-/// the sequential path for the rest.
-///
-/// One difference: when the fast path declines after counting part of the log, the limit on
-/// accounts ([`ReadOptions::max_accounts`]) is checked on the whole once the sequential path
-/// is done, and reported at the line where the sequential path took over.
+/// the sequential path for the rest, counting onto what the fast path counted.
 pub fn aggregate_calls<R: Read>(
     file: &str,
     reader: R,
@@ -375,31 +370,15 @@ pub fn aggregate_calls<R: Read>(
 ) -> Result<Aggregate, PipelineError> {
     match aggregate_reader(file, reader, editions, opts) {
         Scan::Done(aggregate) => Ok(aggregate),
-        Scan::Declined(declined) => {
-            let partial_accounts = declined.partial.accounts();
-            let mut aggregate = pipeline::aggregate_calls(
-                file,
-                declined.rest,
-                editions,
-                opts.read,
-                dedup,
-                rejects,
-            )?;
-            aggregate.merge(declined.partial);
-            if partial_accounts > 0 && aggregate.accounts() > opts.read.max_accounts {
-                return Err(PipelineError::Limit {
-                    origin: Origin {
-                        file: file.into(),
-                        line: declined.line,
-                    },
-                    what: format!(
-                        "more than {} distinct accounts; raise --max-accounts, or split the log by account",
-                        opts.read.max_accounts
-                    ),
-                });
-            }
-            Ok(aggregate)
-        }
+        Scan::Declined(declined) => pipeline::aggregate_calls_onto(
+            declined.partial,
+            file,
+            declined.rest,
+            editions,
+            opts.read,
+            dedup,
+            rejects,
+        ),
     }
 }
 

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::pipeline::{Edition, MAX_ACCOUNTS};
-use crate::records::AccountRecord;
+use crate::records::{AccountRecord, Origin};
 
 fn editions(default: Option<Edition>) -> Editions {
     let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
@@ -509,6 +509,45 @@ fn the_accounts_limit_declines_and_is_reported_as_sequentially() {
         .result
         .unwrap_err()
         .contains("more than 1 distinct accounts"));
+}
+
+#[test]
+fn the_accounts_limit_is_reported_at_its_line_after_a_hand_over() {
+    // Accounts a1, a2 and x counted on the fast path; a quote hands over after enough lines
+    // of x alone that the chunk handed over holds no a1 or a2; the fourth distinct account,
+    // c1, comes after it. The error names c1's line, as the sequential path does, though
+    // the part read sequentially has only two accounts.
+    let mut log = clean_log(2_000);
+    for i in 0..200 {
+        log.push_str(&format!(
+            "2026-10-05T09:{:02}:00+08:00,x,银行卡三要素,,0\n",
+            i % 60
+        ));
+    }
+    log.push_str("2026-10-05T10:00:00+08:00,x,\"银行卡三要素\",,0\n");
+    log.push_str("2026-10-05T10:00:01+08:00,c1,银行卡三要素,,0\n");
+    let editions = editions(Some(Edition::Current));
+    let mut opts = options(2, 4_096, false, false);
+    opts.read.max_accounts = 3;
+    match aggregate_reader("calls.csv", log.as_bytes(), &editions, &opts) {
+        Scan::Declined(d) => {
+            assert_eq!(d.reason, Decline::Quote);
+            assert_eq!(d.partial.accounts(), 3);
+            assert!(
+                d.line < 2_202,
+                "the chunk handed over starts before the quote"
+            );
+        }
+        Scan::Done(_) => panic!("a quote must decline"),
+    }
+    let (got, _) = fast(log.as_bytes(), &editions, &opts);
+    let want = sequential(log.as_bytes(), &editions, opts.read);
+    assert_eq!(got, want);
+    let error = want.result.unwrap_err();
+    assert!(
+        error.contains("calls.csv:2203: more than 3 distinct accounts"),
+        "{error}"
+    );
 }
 
 /// A reader that fails after `ok` bytes, as a broken pipe would.
