@@ -427,6 +427,21 @@ mod tests {
             e.to_string(),
             "calls.csv:1: column `channel` is named twice, as columns 2 and 4"
         );
+        for (header, separator) in [
+            ("time;channel;code\n", "`;`"),
+            ("time\tchannel\tcode\n", "tabs"),
+        ] {
+            let e = CallReader::new("calls.csv", header.as_bytes())
+                .err()
+                .unwrap()
+                .to_string();
+            assert!(
+                e.ends_with(&format!(
+                    "the header has no `,`: the file seems to be separated by {separator}, and must be separated by commas"
+                )),
+                "{e}"
+            );
+        }
     }
 
     #[test]

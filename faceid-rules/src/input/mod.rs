@@ -813,6 +813,17 @@ impl<R: Read> Records<R> {
                     message.push_str(&format!("; is {close:?} meant to be `{}`?", c.name));
                 }
             }
+            // One column whose name holds the expected ones: another separator.
+            if let [only] = names.as_slice() {
+                let separator = [(';', "`;`"), ('\t', "tabs"), ('|', "`|`")]
+                    .into_iter()
+                    .find(|(sep, _)| only.contains(*sep));
+                if let Some((_, name)) = separator {
+                    message.push_str(&format!(
+                        "; the header has no `,`: the file seems to be separated by {name}, and must be separated by commas"
+                    ));
+                }
+            }
             return Err(header_error(self, message));
         }
         Ok(Header { names, positions })
