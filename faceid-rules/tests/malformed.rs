@@ -232,6 +232,25 @@ fn limits_keep_memory_bounded_and_say_how_to_raise_them() {
     let o = bill(file, &["--max-request-ids", "2"]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("raise --max-request-ids"));
     assert!(bill(file, &["--max-accounts", "3"]).status.success());
+    // The limit holds for the run, not for each log: a second log bringing a fourth
+    // account is named.
+    let second = dir.join("more.csv");
+    std::fs::write(
+        &second,
+        "time,account,channel,source,code\n2026-10-02T09:00:00+08:00,d,微信小程序,权威库,0\n",
+    )
+    .unwrap();
+    let second = second.to_str().unwrap();
+    let o = bill(file, &[second, "--max-accounts", "3"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("more.csv: with this file the run has 4 distinct accounts, more than 3"),
+        "{err}"
+    );
+    assert!(bill(file, &[second, "--max-accounts", "4"])
+        .status
+        .success());
 }
 
 fn packs_case(packs: &str, accounts: Option<&str>) -> Output {

@@ -333,8 +333,22 @@ fn read_calls(
         )
         .map_err(Failure::data)?;
         all.merge(part);
+        within_account_limit(&all, name, limits)?;
     }
     Ok(all)
+}
+
+/// Each file is held to `--max-accounts` line by line as it is read; the run as a whole,
+/// file by file, here.
+fn within_account_limit(all: &Aggregate, file: &str, limits: &LimitArgs) -> Result<(), Failure> {
+    if all.accounts() <= limits.max_accounts {
+        return Ok(());
+    }
+    Err(Failure::data(format!(
+        "{file}: with this file the run has {} distinct accounts, more than {}; raise --max-accounts, or split the logs by account",
+        format::count(all.accounts() as u64),
+        format::count(limits.max_accounts as u64)
+    )))
 }
 
 pub fn bill(args: BillArgs) -> Result<(), Failure> {
@@ -402,6 +416,7 @@ pub fn bill(args: BillArgs) -> Result<(), Failure> {
                 })
                 .map_err(Failure::data)?,
             );
+            within_account_limit(&aggregate, path, &args.limits)?;
         }
         let packs = match &args.packs {
             Some(path) => read_packs(path, open(path)?).map_err(Failure::data)?,
