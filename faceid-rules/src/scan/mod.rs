@@ -69,11 +69,12 @@ use std::fmt;
 use std::io::{self, Read};
 use std::sync::{Condvar, Mutex, MutexGuard};
 
-use crate::engine::AccountUsage;
+use crate::engine::usage::UsageBuilder;
 use crate::input::CallReader;
 use crate::pipeline::{
     self, Aggregate, Dedup, Edition, Editions, PipelineError, ReadOptions, Reject,
 };
+use crate::table::{Code, Named};
 use crate::{current, legacy};
 
 mod maps;
@@ -873,14 +874,16 @@ fn work<'a>(index: usize, shared: &Shared, mut worker: Worker<'a>) -> Worker<'a>
 
 /// One account's usage, being built.
 enum Built {
-    Legacy(AccountUsage<legacy::Table>),
-    Current(AccountUsage<current::Table>),
+    Legacy(UsageBuilder<legacy::Table>),
+    Current(UsageBuilder<current::Table>),
 }
 
 /// The counts of all workers as the engine's usage. The workers' counts are summed into
 /// one worker's, then turned into usage day by day — each day on `threads` threads, each
 /// with its share of the accounts — and each day's counts are dropped once turned, so that
-/// the counts and the usage are not both held whole.
+/// the counts and the usage are not both held whole. Each account's pairs are visited in
+/// the order of the keys they count (channel, source), so that its usage is built in
+/// key order, day after day, and its map at once at the end.
 fn merge(mut workers: Vec<Worker<'_>>, registry: &Registry, threads: usize) -> Aggregate {
     let mut out = Aggregate::new();
     let Some(mut total) = workers.pop() else {
@@ -891,24 +894,36 @@ fn merge(mut workers: Vec<Worker<'_>>, registry: &Registry, threads: usize) -> A
     }
     let mut days = total.into_days();
     days.sort_unstable_by_key(|d| d.day);
-    let mut by_account: Vec<Vec<u32>> = vec![Vec::new(); registry.accounts.len()];
-    for (pair, &(account, _)) in registry.pairs.iter().enumerate() {
-        by_account[account as usize].push(pair as u32);
+    // By account: its pairs, with the code each counts (parsed once), in key order.
+    let mut by_account: Vec<Vec<(u32, Code<'_>)>> = vec![Vec::new(); registry.accounts.len()];
+    for (pair, &(account, canon)) in registry.pairs.iter().enumerate() {
+        let code = Code::parse(&registry.canons[canon as usize].code);
+        by_account[account as usize].push((pair as u32, code));
+    }
+    let key_order = |&(pair, _): &(u32, Code<'_>)| {
+        let canon = &registry.canons[registry.pairs[pair as usize].1 as usize];
+        match canon.rating {
+            worker::Rating::Legacy(r) => (r.channel.index(), r.source.map(Named::index)),
+            worker::Rating::Current(r) => (r.channel.index(), r.source.map(Named::index)),
+        }
+    };
+    for pairs in &mut by_account {
+        pairs.sort_by_cached_key(key_order);
     }
     let threads = threads.clamp(1, registry.accounts.len().max(1));
     let mut shares: Vec<Vec<(usize, Built)>> = (0..threads).map(|_| Vec::new()).collect();
     for (account, pairs) in by_account.iter().enumerate() {
         if !pairs.is_empty() {
             let built = match registry.accounts[account].1 {
-                Edition::Legacy => Built::Legacy(AccountUsage::new()),
-                Edition::Current => Built::Current(AccountUsage::new()),
+                Edition::Legacy => Built::Legacy(UsageBuilder::new()),
+                Edition::Current => Built::Current(UsageBuilder::new()),
             };
             shares[account % threads].push((account, built));
         }
     }
     let turn = |day: &worker::DayTotals, share: &mut Vec<(usize, Built)>| {
         for (account, built) in share.iter_mut() {
-            for &pair in &by_account[*account] {
+            for &(pair, code) in &by_account[*account] {
                 let calls = day.count(pair);
                 if calls == 0 {
                     continue;
@@ -916,10 +931,10 @@ fn merge(mut workers: Vec<Worker<'_>>, registry: &Registry, threads: usize) -> A
                 let canon = &registry.canons[registry.pairs[pair as usize].1 as usize];
                 match (&mut *built, canon.rating) {
                     (Built::Legacy(usage), worker::Rating::Legacy(rated)) => {
-                        usage.add(day.day, &rated, &canon.code, calls)
+                        usage.add(day.day, &rated, code, calls)
                     }
                     (Built::Current(usage), worker::Rating::Current(rated)) => {
-                        usage.add(day.day, &rated, &canon.code, calls)
+                        usage.add(day.day, &rated, code, calls)
                     }
                     // A pair's key is rated under its account's edition.
                     _ => {}
@@ -938,12 +953,21 @@ fn merge(mut workers: Vec<Worker<'_>>, registry: &Registry, threads: usize) -> A
             }),
         }
     }
-    for (account, usage) in shares.into_iter().flatten() {
+    for (account, built) in shares.into_iter().flatten() {
         let name = &registry.accounts[account].0;
-        match usage {
-            Built::Legacy(usage) if !usage.is_empty() => out.legacy.merge_account(name, usage),
-            Built::Current(usage) if !usage.is_empty() => out.current.merge_account(name, usage),
-            _ => {}
+        match built {
+            Built::Legacy(usage) => {
+                let usage = usage.finish();
+                if !usage.is_empty() {
+                    out.legacy.merge_account(name, usage);
+                }
+            }
+            Built::Current(usage) => {
+                let usage = usage.finish();
+                if !usage.is_empty() {
+                    out.current.merge_account(name, usage);
+                }
+            }
         }
     }
     out

@@ -73,7 +73,7 @@ pub(crate) struct CodeCounts {
 }
 
 impl CodeCounts {
-    fn add(&mut self, code: Code<'_>, calls: u64) {
+    pub(crate) fn add(&mut self, code: Code<'_>, calls: u64) {
         let slot = match code {
             Code::Int(n) => match self.ints.binary_search_by_key(&n, |e| e.0) {
                 Ok(i) => &mut self.ints[i].1,
@@ -275,6 +275,47 @@ impl<T: BillingTable> AccountUsage<T> {
     /// Whether no call was counted.
     pub fn is_empty(&self) -> bool {
         self.cells.is_empty()
+    }
+}
+
+/// Builds one account's usage from counts that come in key order — day, channel, source —
+/// as the scanner turns its counts: a cell is appended (or the last one added to), and the
+/// map is built at once at the end, with no search per count.
+pub(crate) struct UsageBuilder<T: BillingTable> {
+    cells: Vec<(CellKey<T>, UsageCell<T>)>,
+}
+
+impl<T: BillingTable> UsageBuilder<T> {
+    pub(crate) fn new() -> Self {
+        UsageBuilder { cells: Vec::new() }
+    }
+
+    /// Counts `calls` calls of a rated key on `day` with result `code`. Keys must come in
+    /// ascending order of (day, channel, source); codes in any order.
+    pub(crate) fn add(&mut self, day: NaiveDate, rated: &Rated<T>, code: Code<'_>, calls: u64) {
+        let key = (day, rated.channel, rated.source);
+        match self.cells.last_mut() {
+            Some((last, cell)) if *last == key => cell.codes.add(code, calls),
+            last => {
+                debug_assert!(last.is_none_or(|(last, _)| *last < key), "keys in order");
+                let mut codes = CodeCounts::default();
+                codes.add(code, calls);
+                let cell = UsageCell {
+                    labels: rated.labels,
+                    family: rated.family,
+                    codes,
+                };
+                self.cells.push((key, cell));
+            }
+        }
+    }
+
+    /// The usage counted.
+    pub(crate) fn finish(self) -> AccountUsage<T> {
+        // Sorted, distinct keys: the map is built in one pass.
+        AccountUsage {
+            cells: self.cells.into_iter().collect(),
+        }
     }
 }
 
