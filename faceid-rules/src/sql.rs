@@ -929,7 +929,14 @@ impl Sql {
     fn trim(&self, x: &str) -> String {
         let ws = literal(self.0, &white_space());
         match self.0 {
-            Dialect::Sqlite | Dialect::Duckdb => format!("trim({x}, {ws})"),
+            // DuckDB's `trim` with a set of characters costs about 0.4 µs a value (4 s for
+            // 10M calls, two columns of them): values are trimmed only when they start or
+            // end with white space, which almost none do.
+            Dialect::Duckdb => format!(
+                "CASE WHEN position(left({x}, 1) IN {ws}) = 0 AND position(right({x}, 1) IN {ws}) = 0 \
+                 THEN {x} ELSE trim({x}, {ws}) END"
+            ),
+            Dialect::Sqlite => format!("trim({x}, {ws})"),
             Dialect::Ansi | Dialect::Spark => format!("TRIM(BOTH {ws} FROM {x})"),
         }
     }
@@ -1020,30 +1027,32 @@ fn keyed_ctes(d: Dialect) -> String {
         "CASE WHEN {cst_minutes} < 0 THEN -1 WHEN {cst_minutes} >= 2880 THEN 2 \
          WHEN {cst_minutes} >= 1440 THEN 1 ELSE 0 END"
     );
+    // Folding is costly (a long `translate`, or ~145 nested `replace`s), and a log has few
+    // spellings: each distinct spelling of a channel or source is folded once, and the
+    // groups joined to their folded forms.
     let stages = fold_stages(d);
-    let mut folds = String::new();
-    let (mut from, mut channel, mut source) = (
-        "log_groups".to_owned(),
-        "channel_raw".to_owned(),
-        "source_raw".to_owned(),
+    let mut folds = String::from(
+        "spellings AS (
+  SELECT channel_raw AS raw FROM log_groups
+  UNION
+  SELECT source_raw AS raw FROM log_groups
+),
+",
     );
+    let (mut from, mut key) = ("spellings".to_owned(), "raw".to_owned());
     for (i, stage) in stages.iter().enumerate() {
-        let name = format!("log_fold_{}", i + 1);
+        let name = format!("spelling_fold_{}", i + 1);
         let _ = write!(
             folds,
-            "{name} AS (
-  SELECT {from}.*,
-    {} AS channel_key_{n},
-    {} AS source_key_{n}
+            "{name} AS {once}(
+  SELECT raw, {} AS key_{n}
   FROM {from}
 ),
 ",
-            stage.replace(HOLE, &channel),
-            stage.replace(HOLE, &source),
+            stage.replace(HOLE, &key),
             n = i + 1,
         );
-        channel = format!("channel_key_{}", i + 1);
-        source = format!("source_key_{}", i + 1);
+        key = format!("key_{}", i + 1);
         from = name;
     }
     let int_code = s.int_code("code_raw");
@@ -1099,13 +1108,15 @@ log_groups AS (
   GROUP BY account, day_value, bad_time, channel_raw, source_raw, code_raw
 ),
 {folds}keyed AS {once}(
-  SELECT account, day_value, bad_time, channel_raw, source_raw,
-    {channel} AS channel_key,
-    {source} AS source_key,
-    CASE WHEN {int_code} THEN {code_text} ELSE code_raw END AS code,
-    CASE WHEN {int_code} THEN CAST(code_raw AS BIGINT) END AS code_int,
-    calls
-  FROM {from}
+  SELECT g.account, g.day_value, g.bad_time, g.channel_raw, g.source_raw,
+    cf.{key} AS channel_key,
+    sf.{key} AS source_key,
+    CASE WHEN {int_code} THEN {code_text} ELSE g.code_raw END AS code,
+    CASE WHEN {int_code} THEN CAST(g.code_raw AS BIGINT) END AS code_int,
+    g.calls
+  FROM log_groups g
+  JOIN {from} cf ON cf.raw = g.channel_raw
+  JOIN {from} sf ON sf.raw = g.source_raw
 )",
         account = s.text("account"),
         t = s.trim(&format!("COALESCE({}, '')", s.text(&time))),
@@ -2167,12 +2178,17 @@ mod tests {
             has(Dialect::Spark, "DATE '2021-07-19'") && has(Dialect::Duckdb, "DATE '2021-07-19'")
         );
         assert!(has(Dialect::Sqlite, "'2021-07-19'") && !has(Dialect::Sqlite, "DATE '"));
-        // Name folding.
+        // Name folding, once per distinct spelling.
         for d in [Dialect::Duckdb, Dialect::Spark] {
-            assert!(
-                has(d, "translate(channel_raw, ") && !has(d, "replace("),
-                "{d}"
-            );
+            assert!(has(d, "translate(raw, ") && !has(d, "replace("), "{d}");
+        }
+        for d in [
+            Dialect::Duckdb,
+            Dialect::Spark,
+            Dialect::Sqlite,
+            Dialect::Ansi,
+        ] {
+            assert!(has(d, "FROM spellings\n"), "{d}");
         }
         assert!(has(Dialect::Sqlite, "replace(replace(") && !has(Dialect::Sqlite, "translate("));
         assert!(has(Dialect::Ansi, "REPLACE(REPLACE(") && !has(Dialect::Ansi, "translate("));
