@@ -25,6 +25,9 @@
 #   DuckDB             read_csv(all_varchar) + GROUP BY account, channel, source, code, day
 #                      (the day is the first ten characters of the time), 2 threads
 #   polars             the same group-by, streaming engine, 2 threads
+#   DuckDB, the SQL    `faceid-rules sql --edition current --dialect duckdb` run on the log:
+#                      daily usage with the compiled mapping, every time and name checked
+#                      and folded as `bill` does (the path for logs already in a warehouse)
 # For DuckDB and polars the wall time includes starting Python and importing the module;
 # their in-process query time is shown as well, and the ratios are given against both (the
 # query alone is the harder comparison for `bill`, whose wall time is all of its work).
@@ -89,6 +92,22 @@ df = (pl.scan_csv(path, infer_schema=False)
 print(f"{time.perf_counter() - start:.4f} {df.item(0, 0)} {df.item(0, 1)}")
 EOF
 
+cat > "$WORK/duckdb_sql.py" <<'EOF'
+import sys, time
+import duckdb
+script, path, threads, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+con = duckdb.connect()
+con.execute(f"SET threads = {threads}")
+start = time.perf_counter()
+statements = [s for s in open(script, encoding="utf-8").read().split(";\n") if s.strip()]
+usage = next(i for i, s in enumerate(statements) if "Daily usage in the usage file format" in s)
+for s in statements[:usage]:
+    con.execute(s)
+con.execute(f"CREATE VIEW calls AS SELECT * FROM read_csv('{path}', all_varchar = true, header = true)")
+con.execute(f"COPY ({statements[usage]}) TO '{out}' (HEADER)")
+print(f"{time.perf_counter() - start:.4f}")
+EOF
+
 # run NAME COMMAND…: one timed run; appends "wall rss query" to $WORK/NAME.times.
 run() {
     local name=$1
@@ -100,13 +119,15 @@ run() {
     }
     local query=-
     case $name in
-        duckdb | polars) query=$(cut -d' ' -f1 "$WORK/out.txt") ;;
+        duckdb | polars | duckdb-sql) query=$(cut -d' ' -f1 "$WORK/out.txt") ;;
     esac
     echo "$(tail -1 "$WORK/time.txt") $query" >> "$WORK/$name.times"
 }
 
 # median of the numbers on stdin
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+"$BIN" sql --edition current --dialect duckdb > "$WORK/current.sql"
 
 echo "## machine: $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "## DuckDB: $HAVE_DUCKDB, polars: $HAVE_POLARS (python: $PYTHON)"
@@ -144,6 +165,7 @@ for size in $SIZES; do
     jobs+=("pipe-${THREADS##* }")
     [ $HAVE_DUCKDB = yes ] && jobs+=(duckdb)
     [ $HAVE_POLARS = yes ] && jobs+=(polars)
+    [ $HAVE_DUCKDB = yes ] && jobs+=(duckdb-sql)
 
     for ((r = 0; r < ROUNDS; r++)); do
         n=${#jobs[@]}
@@ -155,6 +177,7 @@ for size in $SIZES; do
                     "$calls" "$BIN" "$WORK/accounts.csv" "${job#pipe-}" "${contract[@]}" ;;
                 duckdb) run duckdb "$PYTHON" "$WORK/duckdb_groupby.py" "$calls" "$ENGINE_THREADS" ;;
                 polars) run polars env POLARS_MAX_THREADS="$ENGINE_THREADS" "$PYTHON" "$WORK/polars_groupby.py" "$calls" ;;
+                duckdb-sql) run duckdb-sql "$PYTHON" "$WORK/duckdb_sql.py" "$WORK/current.sql" "$calls" "$ENGINE_THREADS" "$WORK/usage.csv" ;;
             esac
         done
     done
@@ -181,7 +204,7 @@ for size in $SIZES; do
         ratio_wall=-
         [ -n "$reference_wall" ] && ratio_wall=$(awk -v a="$reference_wall" -v b="$wall" 'BEGIN { printf "%.2f×", a / b }')
         case $job in
-            duckdb | polars)
+            duckdb | polars | duckdb-sql)
                 query=$(cut -d' ' -f3 "$f" | median)
                 [ -n "$reference" ] && ratio=$(awk -v a="$reference" -v b="$query" 'BEGIN { printf "%.2f×", a / b }')
                 query="$query s"
@@ -194,6 +217,7 @@ for size in $SIZES; do
             pipe-*) label="cat \| faceid-rules bill -, ${job#pipe-} threads" ;;
             duckdb) label="DuckDB, $ENGINE_THREADS threads, bare GROUP BY" ;;
             polars) label="polars streaming, $ENGINE_THREADS threads, same group-by" ;;
+            duckdb-sql) label="DuckDB, $ENGINE_THREADS threads, the generated SQL to usage" ;;
         esac
         printf '| %s | %s s | %s – %s s | %s | %d MB | %s | %s |\n' "$label" "$wall" "$lo" "$hi" "$query" "$((rss / 1024))" "$ratio_wall" "$ratio"
     done
