@@ -607,6 +607,69 @@ fn without_month_the_calls_months_are_billed_and_empty_months_left_out() {
     );
     // Asked for, the month the pack was bought shows it; `b` has nothing then.
     assert_eq!(months(&["--month", "2026-07"]), ["a 2026-07"]);
+    // From July: the purchase and the log's months; to November: the calls' first month on.
+    assert_eq!(
+        months(&["--from", "2026-07"]),
+        [
+            "a 2026-07",
+            "a 2026-08",
+            "a 2026-09",
+            "a 2026-10",
+            "a 2026-11",
+            "a 2026-12",
+            "b 2026-10",
+            "b 2026-12"
+        ]
+    );
+    assert_eq!(
+        months(&["--from", "2026-08", "--to", "2026-11"]),
+        [
+            "a 2026-08",
+            "a 2026-09",
+            "a 2026-10",
+            "a 2026-11",
+            "b 2026-10"
+        ]
+    );
+    assert_eq!(
+        months(&["--to", "2026-11"]),
+        ["a 2026-10", "a 2026-11", "b 2026-10"]
+    );
+    // Ends out of order, or --month with a range, are usage errors.
+    let o = run(&[
+        "bill",
+        &calls,
+        "--opened",
+        "2022-01-01",
+        "--from",
+        "2026-12",
+        "--to",
+        "2026-10",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--from 2026-12 comes after --to 2026-10"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["bill", &calls, "--opened", "2022-01-01", "--to", "2026-09"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("the first month with calls; give --from as well"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "bill",
+        &calls,
+        "--opened",
+        "2022-01-01",
+        "--month",
+        "2026-10",
+        "--from",
+        "2026-07",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
 }
 
 #[test]

@@ -97,6 +97,8 @@ pub enum BillFormat {
 #[command(after_help = "Examples:\n  \
 faceid-rules bill\n      bill the bundled sample month (says so on stderr)\n  \
 faceid-rules bill calls.csv --packs packs.csv --accounts accounts.csv --month 2026-10\n  \
+faceid-rules bill calls.csv --packs packs.csv --accounts accounts.csv --from 2026-07\n      \
+the months from July on, with the packs bought then\n  \
 faceid-rules bill part-*.csv --opened 2020-05-01 --contract-price 活体人脸核身=0.60 --format json\n  \
 zcat calls.csv.gz | faceid-rules bill - --edition current --rejects rejects.csv")]
 pub struct BillArgs {
@@ -114,8 +116,16 @@ pub struct BillArgs {
     /// Only this month's statement (YYYY-MM). Default: every month the calls fall in, first
     /// to last. Earlier months still run the pack ledger; a month in which an account has no
     /// calls, no pack and no spend is left out
-    #[arg(long, value_name = "YYYY-MM")]
+    #[arg(long, value_name = "YYYY-MM", conflicts_with_all = ["from", "to"])]
     month: Option<Month>,
+    /// Statements from this month on (YYYY-MM), e.g. from the month packs were bought;
+    /// until --to, else the last month with calls
+    #[arg(long, value_name = "YYYY-MM")]
+    from: Option<Month>,
+    /// Statements up to this month (YYYY-MM), included; from --from, else the first month
+    /// with calls
+    #[arg(long, value_name = "YYYY-MM")]
+    to: Option<Month>,
     /// Contract unit price of a postpaid label, e.g. 活体人脸核身=0.60, or for one account 1250000009:活体人脸核身=0.60; prices its negotiated (联系商务) tiers and replaces its list prices
     #[arg(long = "contract-price", value_name = "LABEL=PRICE")]
     contract_price: Vec<ContractPrice>,
@@ -453,13 +463,14 @@ pub fn bill(args: BillArgs) -> Result<(), Failure> {
         )));
     }
     // The sample is one month; its packs were bought earlier.
-    let month = args.month.or(if sample {
-        sample::MONTH.parse().ok()
-    } else {
-        None
-    });
-    // Without --month: the months the calls fall in (earlier months only run the ledger).
-    let months = month.map(|m| m..=m).or_else(|| aggregate.months());
+    let month = args
+        .month
+        .or(if sample && args.from.is_none() && args.to.is_none() {
+            sample::MONTH.parse().ok()
+        } else {
+            None
+        });
+    let months = billed_months(month, args.from, args.to, &aggregate)?;
     let threads = args.limits.threads.unwrap_or_else(default_threads);
     let (statements, counts) =
         statements(&aggregate, &packs, &editions, &contract, months, threads)?;
@@ -478,6 +489,42 @@ pub fn bill(args: BillArgs) -> Result<(), Failure> {
     }
     exit_without_freeing(aggregate);
     Ok(())
+}
+
+/// The months to make statements for: `--month`, or `--from` to `--to`, each end that is
+/// not given taken from the months the calls fall in; `None` (every month with activity,
+/// per account) when nothing is given and there are no calls. Earlier months only run the
+/// pack ledger.
+fn billed_months(
+    month: Option<Month>,
+    from: Option<Month>,
+    to: Option<Month>,
+    aggregate: &Aggregate,
+) -> Result<Option<std::ops::RangeInclusive<Month>>, Failure> {
+    if let Some(m) = month {
+        return Ok(Some(m..=m));
+    }
+    let calls = aggregate.months();
+    let first = from.or(calls.as_ref().map(|r| *r.start()));
+    let last = to.or(calls.as_ref().map(|r| *r.end()));
+    let (first, last) = match (first, last) {
+        (Some(first), Some(last)) => (first, last),
+        // One end given and no calls: that month alone.
+        (Some(only), None) | (None, Some(only)) => (only, only),
+        (None, None) => return Ok(None),
+    };
+    if first > last {
+        return Err(Failure::usage(match (from, to) {
+            (Some(_), Some(_)) => format!("--from {first} comes after --to {last}"),
+            (Some(_), None) => format!(
+                "--from {first} comes after {last}, the last month with calls; give --to as well"
+            ),
+            _ => format!(
+                "--to {last} comes before {first}, the first month with calls; give --from as well"
+            ),
+        }));
+    }
+    Ok(Some(first..=last))
 }
 
 /// The default of `--threads`: the cores available.
