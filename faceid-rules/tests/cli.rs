@@ -635,6 +635,28 @@ fn without_month_the_calls_months_are_billed_and_empty_months_left_out() {
         months(&["--to", "2026-11"]),
         ["a 2026-10", "a 2026-11", "b 2026-10"]
     );
+    // The summary names the months its total covers.
+    let o = run(&["bill", &calls, "--packs", &packs, "--opened", "2022-01-01"]);
+    assert!(
+        stdout(&o).contains("total spend 2026-10 to 2026-12: ¥2.40"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&[
+        "bill",
+        &calls,
+        "--packs",
+        &packs,
+        "--opened",
+        "2022-01-01",
+        "--month",
+        "2026-07",
+    ]);
+    assert!(
+        stdout(&o).contains("total spend in 2026-07: ¥1,150.00"),
+        "{}",
+        stdout(&o)
+    );
     // Ends out of order, or --month with a range, are usage errors.
     let o = run(&[
         "bill",

@@ -651,7 +651,8 @@ fn total_spend(statements: &[AccountStatement]) -> Money {
         .sum()
 }
 
-fn summary_line(counts: &Counts, spend: Money) -> String {
+fn summary_line(counts: &Counts, statements: &[AccountStatement]) -> String {
+    let spend = total_spend(statements);
     let mut line = format!(
         "Summary: {} calls read = {} billed + {} not billed + {} rejected",
         format::count(counts.read),
@@ -671,7 +672,13 @@ fn summary_line(counts: &Counts, spend: Money) -> String {
             format::count(counts.duplicates)
         );
     }
-    line + &format!("; total spend {}\n", spend.display_cny())
+    let months = statements.iter().flat_map(|s| &s.months).map(|m| m.month);
+    let span = match (months.clone().min(), months.max()) {
+        (Some(first), Some(last)) if first == last => format!(" in {first}:"),
+        (Some(first), Some(last)) => format!(" {first} to {last}:"),
+        _ => String::new(),
+    };
+    line + &format!("; total spend{span} {}\n", spend.display_cny())
 }
 
 fn render_table(statements: &[AccountStatement], counts: &Counts) -> String {
@@ -815,7 +822,7 @@ fn render_table(statements: &[AccountStatement], counts: &Counts) -> String {
             out += "\n";
         }
     }
-    out + &summary_line(counts, total_spend(statements))
+    out + &summary_line(counts, statements)
 }
 
 /// The JSON document of `bill` (faceid-rules/docs/json.md), fields in schema order.
