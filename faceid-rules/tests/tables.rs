@@ -194,4 +194,11 @@ fn channels_parse_from_names_identifiers_aliases_and_actions() {
     );
     let err = "DetectAuth".parse::<legacy::Channel>().unwrap_err();
     assert!(err.to_string().contains("is ambiguous"), "{err}");
+    // `find`: the same names, without an error for a miss or an ambiguous alias.
+    assert_eq!(
+        legacy::Channel::find(" 微信原生H5 "),
+        Some(legacy::Channel::WechatNativeH5)
+    );
+    assert_eq!(legacy::Channel::find("微信小成序"), None);
+    assert_eq!(legacy::Channel::find("DetectAuth"), None);
 }
