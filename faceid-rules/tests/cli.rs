@@ -430,6 +430,11 @@ fn usage_errors_exit_2() {
     assert_eq!(run(&["plan", "--label", "x"]).status.code(), Some(2));
     let o = run(&["bill", "x.csv", "--contract-price", "not-a-price"]);
     assert_eq!(o.status.code(), Some(2));
+    for threads in ["0", "257"] {
+        let o = run(&["bill", "--threads", threads]);
+        assert_eq!(o.status.code(), Some(2), "--threads {threads}");
+        assert!(stderr(&o).contains("is not in 1..=256"), "{}", stderr(&o));
+    }
 }
 
 #[test]

@@ -151,9 +151,10 @@ pub struct LimitArgs {
     /// Stop with an error past this many distinct request ids (kept to find duplicates)
     #[arg(long, value_name = "N", default_value_t = MAX_REQUEST_IDS)]
     max_request_ids: usize,
-    /// Threads counting calls and billing accounts (default: the number of cores)
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
+    /// Threads counting calls and billing accounts, 1 to 256 (default: the number of cores,
+    /// up to 64; each counting thread holds about 1 MiB of blocks and its own tables)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    threads: Option<u16>,
 }
 
 /// Write the daily usage of call logs (`account,day,channel,source,code,calls`).
@@ -331,13 +332,11 @@ fn read_calls(
     rejects: &mut Rejects,
 ) -> Result<Aggregate, Failure> {
     let opts = options(strict, limits, rejects);
-    let mut scan_options = ScanOptions {
+    let scan_options = ScanOptions {
         read: opts,
+        threads: limits.threads(),
         ..ScanOptions::default()
     };
-    if let Some(threads) = limits.threads {
-        scan_options.threads = threads.max(1);
-    }
     let mut dedup = Dedup::with_limit(limits.max_request_ids);
     let mut all = Aggregate::new();
     for path in paths {
@@ -471,7 +470,7 @@ pub fn bill(args: BillArgs) -> Result<(), Failure> {
             None
         });
     let months = billed_months(month, args.from, args.to, &aggregate)?;
-    let threads = args.limits.threads.unwrap_or_else(default_threads);
+    let threads = args.limits.threads();
     let (statements, counts) =
         statements(&aggregate, &packs, &editions, &contract, months, threads)?;
     let out = match args.format {
@@ -527,9 +526,15 @@ fn billed_months(
     Ok(Some(first..=last))
 }
 
-/// The default of `--threads`: the cores available.
-fn default_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+impl LimitArgs {
+    /// `--threads`, by default the cores available up to 64 (past that one reading thread
+    /// is the limit, and each counting thread holds its own blocks and tables).
+    fn threads(&self) -> usize {
+        match self.threads {
+            Some(n) => usize::from(n),
+            None => std::thread::available_parallelism().map_or(1, |n| n.get().min(64)),
+        }
+    }
 }
 
 /// Leaves the usage of a finished command to the operating system: it can hold millions
