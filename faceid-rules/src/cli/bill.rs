@@ -10,8 +10,8 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use faceid_rules::engine::{
-    bill_account, write_usage, AccountStatement, ContractPrice, ContractPrices, PackStatus,
-    ReminderReason,
+    bill_account, AccountStatement, ContractPrice, ContractPrices, PackStatus, ReminderReason,
+    UsageWriter,
 };
 use faceid_rules::input::{read_accounts, read_packs, time::parse_day, Month};
 use faceid_rules::money::Money;
@@ -911,22 +911,23 @@ pub fn usage(args: UsageArgs) -> Result<(), Failure> {
         &mut rejects,
     )?;
     rejects.finish()?;
-    let mut legacy_rows = Vec::new();
-    write_usage(&aggregate.legacy, &mut legacy_rows)
-        .map_err(|e| Failure::data(format!("usage: {e}")))?;
-    let mut current_rows = Vec::new();
-    write_usage(&aggregate.current, &mut current_rows)
-        .map_err(|e| Failure::data(format!("usage: {e}")))?;
-    // One header: the second table's rows follow the first's.
-    let tail = current_rows
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(&current_rows[..0], |i| &current_rows[i + 1..]);
+    // Both editions' rows in one file, written as they are produced.
+    let write = |out: &mut dyn Write| -> io::Result<()> {
+        let mut writer = UsageWriter::new(io::BufWriter::with_capacity(1 << 16, out))?;
+        writer.write(&aggregate.legacy)?;
+        writer.write(&aggregate.current)?;
+        writer.finish()?.flush()
+    };
     let result = match &args.output {
         Some(path) => File::create(path)
-            .and_then(|mut f| f.write_all(&legacy_rows).and_then(|()| f.write_all(tail)))
+            .and_then(|mut f| write(&mut f))
             .map_err(|e| Failure::io(path, e)),
-        None => super::output(&[&legacy_rows, tail]),
+        None => match write(&mut io::stdout().lock()) {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+                Err(Failure::data(format!("stdout: {e}")))
+            }
+            _ => Ok(()),
+        },
     };
     let counts = aggregate.counts();
     eprintln!(

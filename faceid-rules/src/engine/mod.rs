@@ -68,7 +68,9 @@ pub use statement::{
     AccountStatement, BillWindow, CodeCount, MonthStatement, PackBalance, PackBought,
     PackDeduction, PackStatus, Reminder, ReminderReason, StatementLine, TierReached,
 };
-pub use usage::{read_usage, write_usage, AccountUsage, Usage, UsageReader, UsageRecord, UsageRow};
+pub use usage::{
+    read_usage, write_usage, AccountUsage, Usage, UsageReader, UsageRecord, UsageRow, UsageWriter,
+};
 
 /// Why an account cannot be billed.
 #[derive(Clone, Debug, PartialEq, Eq)]

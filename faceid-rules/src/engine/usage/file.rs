@@ -146,28 +146,63 @@ pub fn read_usage<T: BillingTable, R: io::Read>(
 /// Writes usage in the file format, rows in key order: account, day, channel (table
 /// order), source, code.
 pub fn write_usage<T: BillingTable, W: io::Write>(usage: &Usage<T>, out: W) -> io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(COLUMNS.iter().map(|c| c.name))?;
-    let mut code_text = String::new();
-    for (account, usage) in usage.accounts() {
-        for row in usage.rows() {
-            code_text.clear();
-            {
-                use std::fmt::Write as _;
-                let _ = write!(code_text, "{}", row.code);
-            }
-            writer.write_record([
-                account,
-                &row.day.to_string(),
-                row.channel.doc_name(),
-                row.source.map_or("", Named::doc_name),
-                &code_text,
-                &row.calls.to_string(),
-            ])?;
-        }
+    let mut writer = UsageWriter::new(out)?;
+    writer.write(usage)?;
+    writer.finish().map(drop)
+}
+
+/// Writes one usage file from the usage of several tables (say, both editions): the header
+/// once, then each usage's rows, as they are given, straight to the output.
+pub struct UsageWriter<W: io::Write> {
+    csv: csv::Writer<W>,
+    /// Reused for each row's code, day and count.
+    code: String,
+    day: String,
+    calls: String,
+}
+
+impl<W: io::Write> UsageWriter<W> {
+    /// Starts the file: writes the header.
+    pub fn new(out: W) -> io::Result<UsageWriter<W>> {
+        let mut csv = csv::Writer::from_writer(out);
+        csv.write_record(COLUMNS.iter().map(|c| c.name))?;
+        Ok(UsageWriter {
+            csv,
+            code: String::new(),
+            day: String::new(),
+            calls: String::new(),
+        })
     }
-    writer.flush()?;
-    Ok(())
+
+    /// Writes the rows of `usage`, in key order: account, day, channel (table order),
+    /// source, code.
+    pub fn write<T: BillingTable>(&mut self, usage: &Usage<T>) -> io::Result<()> {
+        use std::fmt::Write as _;
+        for (account, usage) in usage.accounts() {
+            for row in usage.rows() {
+                self.code.clear();
+                self.day.clear();
+                self.calls.clear();
+                let _ = write!(self.code, "{}", row.code);
+                let _ = write!(self.day, "{}", row.day);
+                let _ = write!(self.calls, "{}", row.calls);
+                self.csv.write_record([
+                    account,
+                    &self.day,
+                    row.channel.doc_name(),
+                    row.source.map_or("", Named::doc_name),
+                    &self.code,
+                    &self.calls,
+                ])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Flushes what is buffered and gives the output back.
+    pub fn finish(self) -> io::Result<W> {
+        self.csv.into_inner().map_err(|e| e.into_error())
+    }
 }
 
 #[cfg(test)]
@@ -211,6 +246,16 @@ mod tests {
         );
         let back = read_usage::<Mock, _>("usage.csv", text.as_bytes(), true).unwrap();
         assert_eq!(back, u);
+        // Several usages, one file: the header once, each usage's rows in turn.
+        let mut other = Usage::<Mock>::new();
+        other
+            .add_call("1250000002", d, "银行卡三要素", None, "0", false)
+            .unwrap();
+        let mut writer = UsageWriter::new(Vec::new()).unwrap();
+        writer.write(&u).unwrap();
+        writer.write(&other).unwrap();
+        let both = String::from_utf8(writer.finish().unwrap()).unwrap();
+        assert_eq!(both, text + "1250000002,2026-10-31,银行卡三要素,,0,1\n");
     }
 
     #[test]

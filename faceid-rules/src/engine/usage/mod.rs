@@ -37,7 +37,7 @@ use crate::table::{BillingTable, Code, Labels};
 
 mod file;
 
-pub use file::{read_usage, write_usage, UsageReader, UsageRecord, MAX_ROW_CALLS};
+pub use file::{read_usage, write_usage, UsageReader, UsageRecord, UsageWriter, MAX_ROW_CALLS};
 
 /// The key of a cell of one account's usage: day, channel, compare source.
 pub(crate) type CellKey<T> = (
