@@ -700,6 +700,41 @@ fn without_month_the_calls_months_are_billed_and_empty_months_left_out() {
 }
 
 #[test]
+fn a_reader_that_stops_early_is_no_error() {
+    // `… | head`: the output outgrows the pipe and the reader goes away.
+    use std::io::{BufRead, BufReader};
+    let d = dir("head");
+    let mut text = String::from("time,account,channel,source,code\n");
+    for i in 0..30_000 {
+        text += &format!("2026-10-01T09:00:00+08:00,a{i},微信小程序,权威库,0\n");
+    }
+    let calls = write(&d, "calls.csv", &text);
+    for args in [
+        vec!["usage", &calls, "--edition", "current"],
+        vec!["bill", &calls, "--edition", "current", "--format", "csv"],
+    ] {
+        let mut child = bin()
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(first.starts_with("account,"), "{first}");
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(
+            !stderr(&o).contains("Broken pipe"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
 fn billing_usage_made_in_parts_equals_billing_the_log() {
     let d = dir("parts");
     let a = log(1_500, "微信小程序", "权威库", "0");

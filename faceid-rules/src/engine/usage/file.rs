@@ -151,6 +151,14 @@ pub fn write_usage<T: BillingTable, W: io::Write>(usage: &Usage<T>, out: W) -> i
     writer.finish().map(drop)
 }
 
+/// The output's own error (a closed pipe stays a closed pipe), or the CSV writer's.
+fn io_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
 /// Writes one usage file from the usage of several tables (say, both editions): the header
 /// once, then each usage's rows, as they are given, straight to the output.
 pub struct UsageWriter<W: io::Write> {
@@ -165,7 +173,8 @@ impl<W: io::Write> UsageWriter<W> {
     /// Starts the file: writes the header.
     pub fn new(out: W) -> io::Result<UsageWriter<W>> {
         let mut csv = csv::Writer::from_writer(out);
-        csv.write_record(COLUMNS.iter().map(|c| c.name))?;
+        csv.write_record(COLUMNS.iter().map(|c| c.name))
+            .map_err(io_error)?;
         Ok(UsageWriter {
             csv,
             code: String::new(),
@@ -186,14 +195,16 @@ impl<W: io::Write> UsageWriter<W> {
                 let _ = write!(self.code, "{}", row.code);
                 let _ = write!(self.day, "{}", row.day);
                 let _ = write!(self.calls, "{}", row.calls);
-                self.csv.write_record([
-                    account,
-                    &self.day,
-                    row.channel.doc_name(),
-                    row.source.map_or("", Named::doc_name),
-                    &self.code,
-                    &self.calls,
-                ])?;
+                self.csv
+                    .write_record([
+                        account,
+                        &self.day,
+                        row.channel.doc_name(),
+                        row.source.map_or("", Named::doc_name),
+                        &self.code,
+                        &self.calls,
+                    ])
+                    .map_err(io_error)?;
             }
         }
         Ok(())
