@@ -940,3 +940,24 @@ pub fn usage(args: UsageArgs) -> Result<(), Failure> {
     exit_without_freeing(aggregate);
     result
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parallel_map;
+    use std::time::Duration;
+
+    #[test]
+    fn parallel_map_keeps_the_items_order_whatever_finishes_first() {
+        // Early items take longest, so the threads finish them last.
+        let items: Vec<u64> = (0..24).collect();
+        let slow_first = |&i: &u64| {
+            std::thread::sleep(Duration::from_millis(24 - i));
+            i * 10
+        };
+        let want: Vec<u64> = items.iter().map(|i| i * 10).collect();
+        for threads in [1, 2, 4, 64] {
+            assert_eq!(parallel_map(&items, threads, slow_first), want, "{threads}");
+        }
+        assert!(parallel_map(&[] as &[u64], 4, slow_first).is_empty());
+    }
+}
