@@ -43,12 +43,53 @@ impl Money {
         }
     }
 
-    /// The amount written as yuan with thousands separators and a currency sign: `¥12,345.67`.
+    /// The amount written as yuan with thousands separators and a currency sign: `¥12,345.67`,
+    /// `-¥0.50`.
     pub fn display_cny(self) -> String {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let abs = self.0.unsigned_abs();
-        format!("{sign}¥{}.{:02}", group_thousands(abs / 100), abs % 100)
+        self.written(Style {
+            currency: true,
+            grouped: true,
+        })
     }
+
+    /// The amount written as yuan with thousands separators: `12,345.67`, `-0.50`.
+    pub fn display_grouped(self) -> String {
+        self.written(Style {
+            currency: false,
+            grouped: true,
+        })
+    }
+
+    fn written(self, style: Style) -> String {
+        let mut out = String::new();
+        let _ = self.write(&mut out, style);
+        out
+    }
+
+    /// The one formatter of amounts: the sign, `¥` if asked for, the whole yuan (grouped by
+    /// thousands if asked for) and always two digits of fen.
+    fn write(self, out: &mut impl fmt::Write, style: Style) -> fmt::Result {
+        if self.0 < 0 {
+            out.write_char('-')?;
+        }
+        if style.currency {
+            out.write_char('¥')?;
+        }
+        let abs = self.0.unsigned_abs();
+        if style.grouped {
+            out.write_str(&group_thousands(abs / 100))?;
+        } else {
+            write!(out, "{}", abs / 100)?;
+        }
+        write!(out, ".{:02}", abs % 100)
+    }
+}
+
+/// How [`Money::write`] writes an amount.
+#[derive(Clone, Copy)]
+struct Style {
+    currency: bool,
+    grouped: bool,
 }
 
 /// Writes `n` with a comma between groups of three digits: `1234567` → `1,234,567`.
@@ -67,9 +108,13 @@ pub fn group_thousands(n: u64) -> String {
 /// Plain decimal yuan with two fraction digits, as in `4250.00`: the form used in JSON and CSV.
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let abs = self.0.unsigned_abs();
-        write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
+        self.write(
+            f,
+            Style {
+                currency: false,
+                grouped: false,
+            },
+        )
     }
 }
 
@@ -217,6 +262,29 @@ mod tests {
         assert_eq!(Money::from_fen(5).display_cny(), "¥0.05");
         assert_eq!(Money::from_fen(-150).to_string(), "-1.50");
         assert_eq!(group_thousands(1_000), "1,000");
+        for (fen, cny, grouped, plain) in [
+            (123_456_789, "¥1,234,567.89", "1,234,567.89", "1234567.89"),
+            (
+                -123_456_789,
+                "-¥1,234,567.89",
+                "-1,234,567.89",
+                "-1234567.89",
+            ),
+            (-50, "-¥0.50", "-0.50", "-0.50"),
+            (5, "¥0.05", "0.05", "0.05"),
+            (
+                i64::MIN,
+                "-¥92,233,720,368,547,758.08",
+                "-92,233,720,368,547,758.08",
+                "-92233720368547758.08",
+            ),
+        ] {
+            let m = Money::from_fen(fen);
+            assert_eq!(
+                (m.display_cny(), m.display_grouped(), m.to_string()),
+                (cny.into(), grouped.into(), plain.into())
+            );
+        }
         assert_eq!(group_thousands(999), "999");
     }
 

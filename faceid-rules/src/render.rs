@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::money::{group_thousands, Money};
+use crate::money::Money;
 use crate::table::{count_wan, BillingTable, Named, Row};
 
 const DOC_BASE: &str = "https://cloud.tencent.com/document/product/1007/";
@@ -21,11 +21,6 @@ fn offered<T: BillingTable>(
         .filter_map(|c| c.labels.map(|l| (c.source, l.postpaid, l.prepaid)))
 }
 
-fn yuan(m: Money) -> String {
-    let fen = m.fen();
-    format!("{}.{:02}", group_thousands((fen / 100) as u64), fen % 100)
-}
-
 /// The whole table as Markdown: one table per section (channels of a row in one cell, one
 /// line per compare source), then the postpaid tiers and the resource packs.
 pub fn markdown<T: BillingTable>() -> String {
@@ -34,7 +29,7 @@ pub fn markdown<T: BillingTable>() -> String {
         "# {} (doc {})\n\nAccounts that opened Face ID {}. Bills are issued on days {}–{} of the next month.\n",
         info.title,
         info.doc_id,
-        opened_text(info.opened),
+        info.opened,
         info.bill_days.0,
         info.bill_days.1
     );
@@ -77,7 +72,9 @@ pub fn markdown<T: BillingTable>() -> String {
             } else {
                 String::new()
             };
-            let price = tier.price.map_or("联系商务".to_owned(), yuan);
+            let price = tier
+                .price
+                .map_or("联系商务".to_owned(), Money::display_grouped);
             let _ = writeln!(out, "| {name} | {} | {price} |", tier.doc_range());
         }
     }
@@ -97,18 +94,11 @@ pub fn markdown<T: BillingTable>() -> String {
                 out,
                 "| {name} | {}次 | {} |",
                 count_wan(pack.size),
-                yuan(pack.price)
+                pack.price.display_grouped()
             );
         }
     }
     out
-}
-
-fn opened_text(opened: crate::table::Opened) -> String {
-    match opened {
-        crate::table::Opened::Before(d) => format!("before {d}"),
-        crate::table::Opened::From(d) => format!("on or after {d}"),
-    }
 }
 
 fn escape(text: &str) -> String {
@@ -196,7 +186,9 @@ pub fn html_page<T: BillingTable>() -> String {
                     escape(label.doc_name())
                 );
             }
-            let price = tier.price.map_or("联系商务".to_owned(), yuan);
+            let price = tier
+                .price
+                .map_or("联系商务".to_owned(), Money::display_grouped);
             let _ = writeln!(
                 prices,
                 "<td>{}</td><td>{price}</td></tr>",
@@ -228,7 +220,7 @@ pub fn html_page<T: BillingTable>() -> String {
                 prices,
                 "<td>{}次</td><td>{}</td></tr>",
                 count_wan(pack.size),
-                yuan(pack.price)
+                pack.price.display_grouped()
             );
         }
     }
@@ -237,7 +229,7 @@ pub fn html_page<T: BillingTable>() -> String {
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>\nbody {{ font-family: sans-serif; margin: 2em; }}\ntable {{ border-collapse: collapse; margin-bottom: 1.5em; }}\nth, td {{ border: 1px solid #999; padding: 0.3em 0.6em; vertical-align: middle; }}\nth {{ background: #eee; }}\nli {{ list-style: none; }}\n</style>\n</head>\n<body>\n<h1>{title}</h1>\n<p>Doc {doc}. Accounts that opened Face ID {opened}. Bills are issued on days {b0}–{b1} of the next month.</p>\n{tables}{prices}</body>\n</html>\n",
         title = escape(info.title),
         doc = info.doc_id,
-        opened = opened_text(info.opened),
+        opened = info.opened,
         b0 = info.bill_days.0,
         b1 = info.bill_days.1,
         tables = html_tables::<T>(),

@@ -5,7 +5,7 @@
 //! `billing_table!` generates one implementation per table; nothing here lists channels,
 //! labels or prices.
 
-use std::fmt::{Debug, Display};
+use std::fmt::{self, Debug, Display};
 use std::hash::Hash;
 use std::str::FromStr;
 
@@ -221,6 +221,16 @@ impl Opened {
         match self {
             Opened::Before(d) => day < d,
             Opened::From(d) => day >= d,
+        }
+    }
+}
+
+/// `before 2021-06-22`, `on or after 2021-06-22`.
+impl fmt::Display for Opened {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Opened::Before(d) => write!(f, "before {d}"),
+            Opened::From(d) => write!(f, "on or after {d}"),
         }
     }
 }
