@@ -15,11 +15,12 @@ use std::hint::black_box;
 
 use chrono::{DateTime, Datelike, NaiveDate};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use faceid_rules::calendar::{parse_timestamp_and_day, CST};
 use faceid_rules::engine::{rate, Usage};
-use faceid_rules::input::time::{parse_timestamp_and_day, CST};
 use faceid_rules::legacy::{Channel, Table};
-use faceid_rules::pipeline::{Edition, Editions, ReadOptions};
+use faceid_rules::pipeline::{Editions, ReadOptions};
 use faceid_rules::scan::{aggregate_reader, DayCache, FieldIds, Scan, ScanOptions};
+use faceid_rules::Edition;
 use faceid_rules::{BillingTable, Named};
 
 /// Every spelling of a legacy channel that names it alone: doc names, aliases, actions.
@@ -88,7 +89,7 @@ fn timestamps(c: &mut Criterion) {
         .collect();
     let mut group = c.benchmark_group("timestamp → day");
     group.throughput(Throughput::Elements(fields.len() as u64));
-    group.bench_function("input::time::parse_timestamp_and_day", |b| {
+    group.bench_function("calendar::parse_timestamp_and_day", |b| {
         b.iter(|| {
             fields
                 .iter()

@@ -26,7 +26,7 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use chrono::{Datelike, NaiveDate};
-use faceid_rules::input::Month;
+use faceid_rules::calendar::Month;
 use faceid_rules::table::{BillingTable, Code, CodePattern, Named, Verdict};
 use faceid_rules::{current, legacy};
 

@@ -16,14 +16,11 @@ use std::io::{self, Read};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use faceid_rules::engine::{
-    bill_account, AccountStatement, AccountUsage, ContractPrice, ContractPrices, Usage,
-};
+use faceid_rules::engine::{ContractPrice, ContractPrices};
 use faceid_rules::input::read_accounts;
-use faceid_rules::money::Money;
 use faceid_rules::pipeline::{self, Dedup, Editions, ReadOptions};
 use faceid_rules::scan::{self, ScanOptions};
-use faceid_rules::BillingTable;
+use faceid_rules::BillOptions;
 
 struct Args {
     calls: String,
@@ -80,18 +77,6 @@ fn main() -> ExitCode {
     }
 }
 
-fn bill_all<T: BillingTable>(
-    usage: &Usage<T>,
-    contract: &ContractPrices,
-    out: &mut Vec<AccountStatement>,
-) -> Result<(), String> {
-    for (account, account_usage) in usage.accounts() {
-        let usage: &AccountUsage<T> = account_usage;
-        out.push(bill_account(account, usage, &[], contract, None).map_err(|e| e.to_string())?);
-    }
-    Ok(())
-}
-
 fn run() -> Result<(), String> {
     let args = args()?;
     let start = Instant::now();
@@ -145,15 +130,15 @@ fn run() -> Result<(), String> {
     .map_err(|e| e.to_string())?;
     let read_done = start.elapsed();
     let read_memory = memory();
-    let mut statements = Vec::new();
-    bill_all(&aggregate.legacy, &contract, &mut statements)?;
-    bill_all(&aggregate.current, &contract, &mut statements)?;
-    let spend: Money = statements
-        .iter()
-        .flat_map(|s| &s.months)
-        .map(|m| m.spend)
-        .sum();
-    let counts = aggregate.counts();
+    let options = BillOptions {
+        contract,
+        threads: args.threads,
+        ..BillOptions::default()
+    };
+    let statements =
+        faceid_rules::bill(&aggregate, &editions, &[], &options).map_err(|e| e.to_string())?;
+    let spend = statements.spend();
+    let counts = statements.counts;
     let all = start.elapsed();
     println!(
         "read {} billed {} not_billed {} unknown_code {} rejected {} accounts {} spend {} read_s {:.3} bill_s {:.3} total_s {:.3} after_read {} at_end {}",
@@ -162,7 +147,7 @@ fn run() -> Result<(), String> {
         counts.not_billed,
         counts.unknown_code,
         counts.rejected,
-        statements.len(),
+        statements.accounts.len(),
         spend,
         read_done.as_secs_f64(),
         (all - read_done).as_secs_f64(),

@@ -9,10 +9,39 @@
 //! - [`legacy`]: accounts that opened the service before 2021-06-22 (计费概述（旧）).
 //! - [`current`]: accounts that opened it on or after 2021-06-22 (计费概述（new）, 2021).
 //!
-//! Both implement [`BillingTable`], the trait the billing engine is generic over.
+//! Both implement [`BillingTable`], the trait the billing engine is generic over; an
+//! [`Edition`] names one of them, and [`with_table!`] turns the name into the table.
+//!
+//! # Billing a call log
+//!
+//! Read the log into daily usage (each call rated against its account's edition), then
+//! [`bill()`] every account, month by month:
+//!
+//! ```
+//! use faceid_rules::pipeline::{Dedup, Editions};
+//! use faceid_rules::scan::{aggregate_calls, ScanOptions};
+//! use faceid_rules::{bill, BillOptions, Edition};
+//!
+//! let log = "time,account,channel,source,code\n\
+//!     2026-10-01T09:00:00+08:00,1250000001,微信小程序,权威库,0\n\
+//!     2026-10-02T10:30:00+08:00,1250000001,微信小程序,权威库,0\n\
+//!     2026-10-02T10:31:00+08:00,1250000001,银行卡三要素,,-1\n";
+//! let editions = Editions::all(Edition::Legacy);
+//! let (options, mut dedup) = (ScanOptions::default(), Dedup::default());
+//! let usage = aggregate_calls("calls.csv", log.as_bytes(), &editions, &options, &mut dedup, &mut |_| {})?;
+//! let statements = bill(&usage, &editions, &[], &BillOptions::default())?;
+//! let october = &statements.accounts[0].months[0];
+//! assert_eq!(october.lines[0].postpaid_label, "活体人脸核身");
+//! // Two calls of 活体人脸核身 at ¥1.00, one of 银行卡信息核验 (code -1 is billed) at ¥0.40.
+//! assert_eq!(statements.spend().display_cny(), "¥2.40");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod bill;
+pub mod calendar;
+pub mod edition;
 pub mod engine;
 pub mod input;
 pub mod money;
@@ -26,6 +55,8 @@ pub mod sql;
 pub mod table;
 mod tables;
 
+pub use bill::{bill, BillError, BillOptions, Statements};
+pub use edition::Edition;
 pub use money::Money;
 pub use names::UnknownName;
 pub use table::{

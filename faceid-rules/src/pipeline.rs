@@ -1,4 +1,4 @@
-//! From input files to daily usage, for both editions at once: each account's calls are
+//! From input files to daily usage, for every edition at once: each account's calls are
 //! rated against the table of its edition (by the day it opened the service), aggregated
 //! into [`Usage`], and every line read is accounted for — billed, not billed, or rejected.
 //!
@@ -10,63 +10,17 @@ use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
 use std::ops::RangeInclusive;
-use std::str::FromStr;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::engine::{AccountUsage, RateError, Usage, UsageReader};
-use crate::input::{CallReader, CallRef, InputError, Month};
+use crate::calendar::Month;
+use crate::edition::{ByEdition, Edition, EditionTable, PerTable};
+use crate::engine::{rate_with, AccountUsage, RateError, Usage};
+use crate::input::{CallReader, CallRef, ErrorKind, InputError, UsageReader, UsageRecord};
 use crate::records::{AccountRecord, Origin};
 use crate::table::{BillingTable, Verdict};
-use crate::{current, legacy};
-
-/// A document edition: which table bills an account.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Edition {
-    /// Accounts that opened Face ID before 2021-06-22 ([`legacy`]).
-    Legacy,
-    /// Accounts that opened it on or after 2021-06-22 ([`current`]).
-    Current,
-}
-
-impl Edition {
-    /// The edition of an account that opened the service on `day`.
-    pub fn for_opened(day: NaiveDate) -> Edition {
-        if legacy::Table::INFO.opened.covers(day) {
-            Edition::Legacy
-        } else {
-            Edition::Current
-        }
-    }
-
-    /// `legacy` or `current`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Edition::Legacy => legacy::Table::INFO.name,
-            Edition::Current => current::Table::INFO.name,
-        }
-    }
-}
-
-impl fmt::Display for Edition {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Edition {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Edition, String> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "legacy" => Ok(Edition::Legacy),
-            "current" => Ok(Edition::Current),
-            other => Err(format!(
-                "unknown edition {other:?}; expected `legacy` (opened before 2021-06-22) or `current`"
-            )),
-        }
-    }
-}
+use crate::with_table;
 
 /// Which edition each account is billed under.
 #[derive(Clone, Debug, Default)]
@@ -138,13 +92,19 @@ impl Counts {
     }
 }
 
-/// Daily usage of both editions, and the rejected lines.
+/// [`Usage`] for each table: what an [`Aggregate`] holds per edition.
+#[derive(Debug)]
+pub struct Usages;
+
+impl PerTable for Usages {
+    type Of<T: EditionTable> = Usage<T>;
+}
+
+/// Daily usage of every edition's accounts, and the rejected lines.
 #[derive(Debug, Default)]
 pub struct Aggregate {
-    /// Usage of legacy accounts.
-    pub legacy: Usage<legacy::Table>,
-    /// Usage of current accounts.
-    pub current: Usage<current::Table>,
+    /// The usage of each edition's accounts: `usage.get::<legacy::Table>()`.
+    pub usage: ByEdition<Usages>,
     /// Lines rejected while reading, duplicates included.
     pub rejected: u64,
     /// Of those, repeated request ids.
@@ -157,33 +117,65 @@ impl Aggregate {
         Aggregate::default()
     }
 
+    /// The usage of table `T`'s accounts.
+    pub fn usage<T: EditionTable>(&self) -> &Usage<T> {
+        self.usage.get::<T>()
+    }
+
+    /// The usage of table `T`'s accounts, to add to.
+    pub fn usage_mut<T: EditionTable>(&mut self) -> &mut Usage<T> {
+        self.usage.get_mut::<T>()
+    }
+
     /// Adds what `other` read: usage merges by addition, in any order.
-    pub fn merge(&mut self, other: Aggregate) {
-        self.legacy.merge(other.legacy);
-        self.current.merge(other.current);
+    pub fn merge(&mut self, mut other: Aggregate) {
+        for &edition in Edition::ALL {
+            with_table!(edition, T => {
+                let theirs = std::mem::take(other.usage_mut::<T>());
+                self.usage_mut::<T>().merge(theirs);
+            });
+        }
         self.rejected += other.rejected;
         self.duplicates += other.duplicates;
     }
 
     /// The number of distinct accounts with usage.
     pub fn accounts(&self) -> usize {
-        self.legacy.account_count() + self.current.account_count()
+        Edition::ALL
+            .iter()
+            .map(|&e| with_table!(e, T => self.usage::<T>().account_count()))
+            .sum()
+    }
+
+    /// Every account with usage and its edition, each edition's in account order.
+    pub fn account_editions(&self) -> Vec<(&str, Edition)> {
+        let mut out = Vec::with_capacity(self.accounts());
+        for &e in Edition::ALL {
+            with_table!(e, T => out.extend(self.usage::<T>().accounts().map(|(a, _)| (a, e))));
+        }
+        out
     }
 
     /// The months the usage falls in, first to last (China Standard Time), or `None` when
     /// there is none.
     pub fn months(&self) -> Option<RangeInclusive<Month>> {
-        let days = self.legacy.accounts().filter_map(|(_, u)| u.days());
-        let days = days.chain(self.current.accounts().filter_map(|(_, u)| u.days()));
-        let (first, last) = days.fold(None, |span: Option<(NaiveDate, NaiveDate)>, (a, b)| {
-            Some(span.map_or((a, b), |(x, y)| (x.min(a), y.max(b))))
-        })?;
+        let mut span: Option<(NaiveDate, NaiveDate)> = None;
+        for &e in Edition::ALL {
+            with_table!(e, T => {
+                for (first, last) in self.usage::<T>().accounts().filter_map(|(_, u)| u.days()) {
+                    span = Some(span.map_or((first, last), |(x, y)| (x.min(first), y.max(last))));
+                }
+            });
+        }
+        let (first, last) = span?;
         Some(Month::of(first)..=Month::of(last))
     }
 
     /// Whether `account` has usage.
     pub fn has_account(&self, account: &str) -> bool {
-        self.legacy.account(account).is_some() || self.current.account(account).is_some()
+        Edition::ALL
+            .iter()
+            .any(|&e| with_table!(e, T => self.usage::<T>().account(account).is_some()))
     }
 
     /// How the calls were accounted for (from the usage: billed or not on each call's day).
@@ -193,11 +185,12 @@ impl Aggregate {
             duplicates: self.duplicates,
             ..Counts::default()
         };
-        for (_, usage) in self.legacy.accounts() {
-            count_account(usage, &mut counts);
-        }
-        for (_, usage) in self.current.accounts() {
-            count_account(usage, &mut counts);
+        for &e in Edition::ALL {
+            with_table!(e, T => {
+                for (_, usage) in self.usage::<T>().accounts() {
+                    count_account(usage, &mut counts);
+                }
+            });
         }
         counts.read = counts.billed + counts.not_billed + counts.rejected;
         counts
@@ -209,11 +202,12 @@ impl Aggregate {
     /// [`Aggregate::counts`]; so accounts can be counted on several threads.
     pub fn account_counts(&self, account: &str) -> Counts {
         let mut counts = Counts::default();
-        if let Some(usage) = self.legacy.account(account) {
-            count_account(usage, &mut counts);
-        }
-        if let Some(usage) = self.current.account(account) {
-            count_account(usage, &mut counts);
+        for &e in Edition::ALL {
+            with_table!(e, T => {
+                if let Some(usage) = self.usage::<T>().account(account) {
+                    count_account(usage, &mut counts);
+                }
+            });
         }
         counts.read = counts.billed + counts.not_billed;
         counts
@@ -433,8 +427,9 @@ pub(crate) fn aggregate_calls_onto<R: Read>(
                 } else {
                     let rated = match editions.edition(call.account) {
                         Err(message) => Err((Some("account"), message)),
-                        Ok(Edition::Legacy) => add_call(&mut out.legacy, &call, opts.strict),
-                        Ok(Edition::Current) => add_call(&mut out.current, &call, opts.strict),
+                        Ok(edition) => with_table!(edition, T => {
+                            add_call(out.usage_mut::<T>(), &call, opts.strict)
+                        }),
                     };
                     rated.map_err(|(field, message)| Reject {
                         origin,
@@ -494,10 +489,11 @@ pub fn aggregate_usage<R: Read>(
                 message,
                 raw: Vec::new(),
                 raw_truncated: false,
-                kind: crate::input::ErrorKind::Record,
+                kind: ErrorKind::Record,
             }),
-            Ok(Edition::Legacy) => out.legacy.add_record(&record, opts.strict),
-            Ok(Edition::Current) => out.current.add_record(&record, opts.strict),
+            Ok(edition) => with_table!(edition, T => {
+                add_usage_record(out.usage_mut::<T>(), &record, opts.strict)
+            }),
         });
         match result {
             Ok(()) => {}
@@ -513,21 +509,59 @@ pub fn aggregate_usage<R: Read>(
     Ok(out)
 }
 
+/// Rates a row of a usage file against `T` and counts it; errors name the row's line and
+/// field.
+pub fn add_usage_record<T: BillingTable>(
+    usage: &mut Usage<T>,
+    record: &UsageRecord,
+    strict: bool,
+) -> Result<(), InputError> {
+    let rated = rate_with::<T>(
+        &record.channel,
+        record.source.as_deref(),
+        &record.code,
+        record.day,
+        strict,
+    )
+    .map_err(|e| InputError {
+        origin: record.origin.clone(),
+        field: Some(e.field()),
+        message: e.to_string(),
+        raw: Vec::new(),
+        raw_truncated: false,
+        kind: ErrorKind::Record,
+    })?;
+    usage.add(
+        &record.account,
+        record.day,
+        &rated,
+        &record.code,
+        record.calls,
+    );
+    Ok(())
+}
+
+/// Reads a usage file named `file` (for messages) and rates every row against `T`
+/// (`strict`: unknown result codes are errors). Stops at the first error, which names the
+/// line and the field.
+pub fn read_usage<T: BillingTable, R: Read>(
+    file: &str,
+    reader: R,
+    strict: bool,
+) -> Result<Usage<T>, InputError> {
+    let mut usage = Usage::new();
+    for record in UsageReader::new(file, reader)? {
+        add_usage_record(&mut usage, &record?, strict)?;
+    }
+    Ok(usage)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn day(text: &str) -> NaiveDate {
         text.parse().unwrap()
-    }
-
-    #[test]
-    fn the_edition_changes_on_2021_06_22() {
-        assert_eq!(Edition::for_opened(day("2021-06-21")), Edition::Legacy);
-        assert_eq!(Edition::for_opened(day("2021-06-22")), Edition::Current);
-        assert_eq!(" Legacy ".parse::<Edition>(), Ok(Edition::Legacy));
-        assert_eq!(Edition::Current.to_string(), "current");
-        assert!("new".parse::<Edition>().is_err());
     }
 
     #[test]
@@ -624,5 +658,86 @@ mod tests {
         assert_eq!(m.billed, w.billed + 1);
         assert_eq!(m.rejected, w.rejected - 1);
         assert_eq!(merged.accounts(), whole.accounts());
+    }
+
+    mod usage_files {
+        use super::super::read_usage;
+        use crate::engine::testing::{Channel, Mock};
+        use crate::engine::{write_usage, Usage};
+
+        #[test]
+        fn writes_and_reads_back() {
+            let d = crate::engine::testing::day(2026, 10, 31);
+            let mut u = Usage::<Mock>::new();
+            u.add_call(
+                "1250000000",
+                d,
+                "微信小程序",
+                Some("上传照片"),
+                "2016",
+                false,
+            )
+            .unwrap();
+            u.add_call("1250000001", d, "银行卡三要素", None, "-2", false)
+                .unwrap();
+            let mut out = Vec::new();
+            write_usage(&u, &mut out).unwrap();
+            let back = read_usage::<Mock, _>("usage.csv", &out[..], true).unwrap();
+            assert!(back == u);
+        }
+
+        #[test]
+        fn reader_takes_columns_in_any_order_and_ignores_others() {
+            let text =
+                "calls,note,code,channel,day,account\n5,x,0,BankCardVerification,2026-10-01,a\n";
+            let u = read_usage::<Mock, _>("u.csv", text.as_bytes(), false).unwrap();
+            let rows: Vec<_> = u.account("a").unwrap().rows().collect();
+            assert_eq!(rows.len(), 1);
+            assert_eq!(rows[0].channel, Channel::BankCard3E);
+            assert_eq!(rows[0].calls, 5);
+        }
+
+        #[test]
+        fn reader_errors_name_line_and_field() {
+            let err = |text: &str| {
+                read_usage::<Mock, _>("u.csv", text.as_bytes(), true)
+                    .unwrap_err()
+                    .to_string()
+            };
+            let head = "account,day,channel,source,code,calls\n";
+            let e = err("account,day,channel\n");
+            assert!(
+                e.starts_with("u.csv:1: missing required columns `code`, `calls`"),
+                "{e}"
+            );
+            let e = err(&format!(
+                "{head}a,2026-10-01,银行卡三要素,,0,1\na,2026-10-32,银行卡三要素,,0,1\n"
+            ));
+            assert!(
+                e.starts_with("u.csv:3: field `day`: \"2026-10-32\" is not a date"),
+                "{e}"
+            );
+            let e = err(&format!("{head}a,2026-10-01,微信小程序,,0,1\n"));
+            assert!(
+                e.starts_with("u.csv:2: field `source`: channel \"微信小程序\" compares"),
+                "{e}"
+            );
+            let e = err(&format!("{head}a,2026-10-01,微信小成序,权威库,0,1\n"));
+            assert!(
+                e.starts_with("u.csv:2: field `channel`: unknown channel"),
+                "{e}"
+            );
+            let e = err(&format!("{head}a,2026-10-01,银行卡三要素,,7,1\n"));
+            assert!(e.starts_with("u.csv:2: field `code`: "), "{e}");
+            let e = err(&format!("{head}a,2026-10-01,银行卡三要素,,0,-1\n"));
+            assert!(
+                e.starts_with("u.csv:2: field `calls`: \"-1\" is not a count"),
+                "{e}"
+            );
+            let e = err(&format!("{head}a,2026-10-01,银行卡三要素,,0\n"));
+            assert!(e.starts_with("u.csv:2: field `calls`: missing"), "{e}");
+            let e = err(&format!("{head}a,2026-10-01,银行卡三要素,,,1\n"));
+            assert_eq!(e, "u.csv:2: field `code`: empty");
+        }
     }
 }

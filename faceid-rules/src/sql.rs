@@ -18,7 +18,7 @@
 //!
 //! - the **usage query** ([`SqlScript::usage_query`]) returns daily usage in the usage file
 //!   format of [`crate::engine::usage`] — `account, day, channel, source, code, calls` —
-//!   which [`read_usage`](crate::engine::read_usage) (and `faceid-rules bill --usage`) bills
+//!   which [`read_usage`](crate::pipeline::read_usage) (and `faceid-rules bill --usage`) bills
 //!   exactly as it would bill the log itself;
 //! - the **billed query** ([`SqlScript::billed_query`]) counts calls per account, day,
 //!   postpaid and prepaid label and verdict, with the mapping and the code verdicts alone.
@@ -1206,8 +1206,9 @@ mod tests {
     use rusqlite::Connection;
 
     use super::*;
-    use crate::engine::{bill_account, rate, ContractPrices, Usage, UsageReader};
-    use crate::input::time::parse_timestamp_and_day;
+    use crate::calendar::parse_timestamp_and_day;
+    use crate::engine::{bill_account, rate, ContractPrices, Usage};
+    use crate::input::UsageReader;
     use crate::table::{Code, Verdict};
     use crate::{current, legacy};
 
@@ -1236,7 +1237,7 @@ mod tests {
     }
 
     /// An in-memory database with the relations of `T` and a table `calls`.
-    fn database<T: BillingTable>(calls: &[Call]) -> Connection {
+    fn database<T: crate::edition::EditionTable>(calls: &[Call]) -> Connection {
         let conn = Connection::open_in_memory().unwrap();
         for statement in &script::<T>(Dialect::Sqlite).setup {
             conn.execute_batch(&statement.sql)
@@ -1288,7 +1289,7 @@ mod tests {
     }
 
     /// The usage query's rows as a usage file.
-    fn usage_csv<T: BillingTable>(conn: &Connection) -> String {
+    fn usage_csv<T: crate::edition::EditionTable>(conn: &Connection) -> String {
         let query = script::<T>(Dialect::Sqlite).usage_query.sql;
         let mut out = csv::Writer::from_writer(Vec::new());
         out.write_record(["account", "day", "channel", "source", "code", "calls"])
@@ -1304,7 +1305,7 @@ mod tests {
     type Rejected = BTreeMap<&'static str, u64>;
 
     /// Bills a log directly: each call read, rated and counted.
-    fn direct<T: BillingTable>(calls: &[Call]) -> (Usage<T>, Rejected) {
+    fn direct<T: crate::edition::EditionTable>(calls: &[Call]) -> (Usage<T>, Rejected) {
         let mut usage = Usage::new();
         let mut rejected = Rejected::new();
         for c in calls {
@@ -1340,7 +1341,7 @@ mod tests {
     }
 
     /// Reads a usage file row by row, as `bill --usage` does, keeping the rejected calls.
-    fn from_usage<T: BillingTable>(text: &str) -> (Usage<T>, Rejected) {
+    fn from_usage<T: crate::edition::EditionTable>(text: &str) -> (Usage<T>, Rejected) {
         let mut usage = Usage::new();
         let mut rejected = Rejected::new();
         for record in UsageReader::new("usage.csv", text.as_bytes()).unwrap() {
@@ -1355,14 +1356,16 @@ mod tests {
                     continue;
                 }
             };
-            if let Err(e) = usage.add_record(&record, false) {
+            if let Err(e) = crate::pipeline::add_usage_record(&mut usage, &record, false) {
                 *rejected.entry(e.field.unwrap_or("?")).or_default() += record.calls;
             }
         }
         (usage, rejected)
     }
 
-    fn statements<T: BillingTable>(usage: &Usage<T>) -> Vec<crate::engine::AccountStatement> {
+    fn statements<T: crate::edition::EditionTable>(
+        usage: &Usage<T>,
+    ) -> Vec<crate::engine::AccountStatement> {
         usage
             .accounts()
             .map(|(account, u)| {
@@ -1398,7 +1401,7 @@ mod tests {
     }
 
     /// Every spelling a log may use for a channel, including ambiguous API actions.
-    fn channel_spellings<T: BillingTable>(c: T::Channel) -> Vec<String> {
+    fn channel_spellings<T: crate::edition::EditionTable>(c: T::Channel) -> Vec<String> {
         let mut names: Vec<String> = [c.doc_name(), c.ident()]
             .into_iter()
             .chain(c.aliases().iter().copied())
@@ -1412,7 +1415,7 @@ mod tests {
         names
     }
 
-    fn source_spellings<T: BillingTable>(c: T::Channel) -> Vec<Option<String>> {
+    fn source_spellings<T: crate::edition::EditionTable>(c: T::Channel) -> Vec<Option<String>> {
         let mut out = vec![None, Some(String::new()), Some(" ".to_owned())];
         for &s in T::Source::ALL {
             out.push(Some(s.doc_name().to_owned()));
@@ -1428,7 +1431,7 @@ mod tests {
 
     /// Codes of a family as logs carry them: listed ones, padded, with leading zeros, and
     /// unknown ones.
-    fn codes_of<T: BillingTable>(family: T::CodeFamily) -> Vec<String> {
+    fn codes_of<T: crate::edition::EditionTable>(family: T::CodeFamily) -> Vec<String> {
         let mut out = vec!["99999".to_owned(), "Unlisted.Code".to_owned()];
         for rule in T::code_rules(family) {
             for &p in rule.codes {
@@ -1502,7 +1505,7 @@ mod tests {
 
     /// A call log over every channel of `T` and the ways a log names channels, sources and
     /// codes; with `bad`, also calls that cannot be billed.
-    fn call_log<T: BillingTable>(seed: u64, n: usize, bad: bool) -> Vec<Call> {
+    fn call_log<T: crate::edition::EditionTable>(seed: u64, n: usize, bad: bool) -> Vec<Call> {
         let mut rng = Lcg(seed);
         let accounts = ["1250000000", "1250000001", "1300000042"];
         let mut calls = Vec::new();
@@ -1595,12 +1598,12 @@ mod tests {
         calls
     }
 
-    fn bills_a_clean_log_identically<T: BillingTable>() {
+    fn bills_a_clean_log_identically<T: crate::edition::EditionTable>() {
         let calls = call_log::<T>(7, 4000, false);
         assert!(calls.len() > 1000, "{}", calls.len());
         let conn = database::<T>(&calls);
         let text = usage_csv::<T>(&conn);
-        let from_sql = crate::engine::read_usage::<T, _>("usage.csv", text.as_bytes(), false)
+        let from_sql = crate::pipeline::read_usage::<T, _>("usage.csv", text.as_bytes(), false)
             .unwrap_or_else(|e| panic!("{e}"));
         let (direct, rejected) = direct::<T>(&calls);
         assert!(rejected.is_empty(), "{rejected:?}");
@@ -1643,7 +1646,7 @@ mod tests {
         bills_a_clean_log_identically::<current::Table>();
     }
 
-    fn reports_what_cannot_be_billed<T: BillingTable>() {
+    fn reports_what_cannot_be_billed<T: crate::edition::EditionTable>() {
         let calls = call_log::<T>(11, 3000, true);
         let conn = database::<T>(&calls);
         let text = usage_csv::<T>(&conn);
@@ -1664,7 +1667,7 @@ mod tests {
         // without time is marked, since a usage file may give a day alone.
         assert!(text.contains("2026-10-32T09:00:00"), "{text}");
         assert!(text.contains(",2026-10-01 (no time of day),"), "{text}");
-        let err = crate::engine::read_usage::<T, _>("usage.csv", text.as_bytes(), false)
+        let err = crate::pipeline::read_usage::<T, _>("usage.csv", text.as_bytes(), false)
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("usage.csv:"), "{err}");
@@ -1683,7 +1686,7 @@ mod tests {
 
     /// Every channel spelling with every source spelling, one account each: the mapping
     /// resolves in SQL exactly what [`rate`] rates, to the same labels.
-    fn mapping_agrees_with_rate<T: BillingTable>() {
+    fn mapping_agrees_with_rate<T: crate::edition::EditionTable>() {
         let mut calls = Vec::new();
         let mut expected = BTreeMap::new();
         let on = day(2026, 10, 1);
@@ -1771,7 +1774,7 @@ mod tests {
     /// Every listed code (range ends and middles, one past them), named codes and unknown
     /// ones, on days around each dated change: the billed query's verdict is
     /// [`BillingTable::code_status`]'s.
-    fn verdicts_agree_with_code_status<T: BillingTable>() {
+    fn verdicts_agree_with_code_status<T: crate::edition::EditionTable>() {
         let mut calls = Vec::new();
         let mut expected = Vec::new();
         for &family in T::CodeFamily::ALL {
@@ -2005,7 +2008,7 @@ mod tests {
             let texts: Vec<String> = stamps
                 .iter()
                 .map(|(y, mo, d, h, mi, s, sep, frac, zone)| {
-                    let d = (*d).min(crate::input::time::days_in_month(*y, *mo));
+                    let d = (*d).min(crate::calendar::days_in_month(*y, *mo));
                     format!("{y:04}-{mo:02}-{d:02}{sep}{h:02}:{mi:02}:{s:02}{frac}{zone}")
                 })
                 .collect();

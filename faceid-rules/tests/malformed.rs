@@ -12,7 +12,8 @@ mod common;
 use common::Scratch;
 
 use faceid_rules::engine::write_usage;
-use faceid_rules::pipeline::{aggregate_calls, Aggregate, Dedup, Edition, Editions, ReadOptions};
+use faceid_rules::pipeline::{aggregate_calls, Aggregate, Dedup, Editions, ReadOptions};
+use faceid_rules::Edition;
 use proptest::prelude::*;
 
 fn corpus(name: &str) -> String {
@@ -318,8 +319,8 @@ fn bad_packs_and_accounts_files_are_errors_with_line_and_field() {
 /// The usage of a log, as the usage file format (for comparing aggregates).
 fn usage_text(a: &Aggregate) -> String {
     let mut out = Vec::new();
-    write_usage(&a.legacy, &mut out).unwrap();
-    write_usage(&a.current, &mut out).unwrap();
+    write_usage(a.usage::<faceid_rules::legacy::Table>(), &mut out).unwrap();
+    write_usage(a.usage::<faceid_rules::current::Table>(), &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
 

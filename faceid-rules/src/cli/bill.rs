@@ -1,27 +1,25 @@
 //! `faceid-rules bill` and `faceid-rules usage`: read call logs (and usage files), rate and
 //! aggregate them, run each account's month through the engine, print the statements.
 
-use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
+use faceid_rules::calendar::{parse_day, Month};
 use faceid_rules::engine::{
-    bill_account, AccountStatement, ContractPrice, ContractPrices, PackStatus, ReminderReason,
-    UsageWriter,
+    AccountStatement, ContractPrice, ContractPrices, PackStatus, ReminderReason, UsageWriter,
 };
-use faceid_rules::input::{read_accounts, read_packs, time::parse_day, Month};
+use faceid_rules::input::{read_accounts, read_packs};
 use faceid_rules::money::Money;
 use faceid_rules::pipeline::{
-    aggregate_calls, aggregate_usage, Aggregate, Counts, Dedup, Edition, Editions, ReadOptions,
-    Reject, MAX_ACCOUNTS, MAX_REQUEST_IDS,
+    aggregate_calls, aggregate_usage, Aggregate, Counts, Dedup, Editions, ReadOptions, Reject,
+    MAX_ACCOUNTS, MAX_REQUEST_IDS,
 };
-use faceid_rules::records::{PackKind, PackRecord};
+use faceid_rules::records::PackKind;
 use faceid_rules::scan::{self, ScanOptions};
-use faceid_rules::{current, legacy, BillingTable};
+use faceid_rules::{BillError, BillOptions, Edition, Statements};
 
 use super::format;
 use super::progress;
@@ -52,25 +50,7 @@ pub struct EditionArgs {
     opened: Option<String>,
     /// Every account is billed under this edition
     #[arg(long, value_enum)]
-    edition: Option<EditionArg>,
-}
-
-/// `--edition`.
-#[derive(Clone, Copy, ValueEnum)]
-pub enum EditionArg {
-    /// Accounts opened before 2021-06-22 (计费概述（旧）)
-    Legacy,
-    /// Accounts opened on or after 2021-06-22 (计费概述（new）)
-    Current,
-}
-
-impl From<EditionArg> for Edition {
-    fn from(e: EditionArg) -> Edition {
-        match e {
-            EditionArg::Legacy => Edition::Legacy,
-            EditionArg::Current => Edition::Current,
-        }
-    }
+    edition: Option<Edition>,
 }
 
 /// Output formats of `bill`.
@@ -212,7 +192,7 @@ fn editions(args: &EditionArgs) -> Result<Editions, Failure> {
         return Ok(Editions::all(Edition::for_opened(day)));
     }
     Ok(match args.edition {
-        Some(e) => Editions::all(e.into()),
+        Some(e) => Editions::all(e),
         None => Editions::default(),
     })
 }
@@ -450,17 +430,6 @@ pub fn bill(args: BillArgs) -> Result<(), Failure> {
     };
     rejects.finish()?;
     let (packs, editions) = packs;
-    let unknown: Vec<&str> = contract
-        .unknown_to::<legacy::Table>()
-        .into_iter()
-        .filter(|l| contract.unknown_to::<current::Table>().contains(l))
-        .collect();
-    if !unknown.is_empty() {
-        return Err(Failure::usage(format!(
-            "--contract-price names no postpaid label of either edition: {}",
-            unknown.join(", ")
-        )));
-    }
     // The sample is one month; its packs were bought earlier.
     let month = args
         .month
@@ -469,16 +438,21 @@ pub fn bill(args: BillArgs) -> Result<(), Failure> {
         } else {
             None
         });
-    let months = billed_months(month, args.from, args.to, &aggregate)?;
-    let threads = args.limits.threads();
-    let (statements, counts) =
-        statements(&aggregate, &packs, &editions, &contract, months, threads)?;
+    let options = BillOptions {
+        contract,
+        from: month.or(args.from),
+        to: month.or(args.to),
+        threads: args.limits.threads(),
+    };
+    let statements =
+        faceid_rules::bill(&aggregate, &editions, &packs, &options).map_err(bill_failure)?;
     let out = match args.format {
-        BillFormat::Table => render_table(&statements, &counts),
-        BillFormat::Json => render_json(&statements, &counts),
-        BillFormat::Csv => render_csv(&statements)?,
+        BillFormat::Table => render_table(&statements),
+        BillFormat::Json => render_json(&statements),
+        BillFormat::Csv => render_csv(&statements.accounts)?,
     };
     super::output(&[out.as_bytes()])?;
+    let counts = statements.counts;
     if counts.rejected > 0 && args.format != BillFormat::Table {
         eprintln!(
             "faceid-rules: {} lines rejected ({} duplicate request ids)",
@@ -490,40 +464,30 @@ pub fn bill(args: BillArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The months to make statements for: `--month`, or `--from` to `--to`, each end that is
-/// not given taken from the months the calls fall in; `None` (every month with activity,
-/// per account) when nothing is given and there are no calls. Earlier months only run the
-/// pack ledger.
-fn billed_months(
-    month: Option<Month>,
-    from: Option<Month>,
-    to: Option<Month>,
-    aggregate: &Aggregate,
-) -> Result<Option<std::ops::RangeInclusive<Month>>, Failure> {
-    if let Some(m) = month {
-        return Ok(Some(m..=m));
-    }
-    let calls = aggregate.months();
-    let first = from.or(calls.as_ref().map(|r| *r.start()));
-    let last = to.or(calls.as_ref().map(|r| *r.end()));
-    let (first, last) = match (first, last) {
-        (Some(first), Some(last)) => (first, last),
-        // One end given and no calls: that month alone.
-        (Some(only), None) | (None, Some(only)) => (only, only),
-        (None, None) => return Ok(None),
-    };
-    if first > last {
-        return Err(Failure::usage(match (from, to) {
-            (Some(_), Some(_)) => format!("--from {first} comes after --to {last}"),
-            (Some(_), None) => format!(
+/// A failure of the library's bill, in the command's terms: months and contract prices are
+/// arguments (exit 2), the rest is data (exit 1).
+fn bill_failure(e: BillError) -> Failure {
+    match e {
+        BillError::Months {
+            first,
+            last,
+            from_given,
+            to_given,
+        } => Failure::usage(match (from_given, to_given) {
+            (true, true) => format!("--from {first} comes after --to {last}"),
+            (true, false) => format!(
                 "--from {first} comes after {last}, the last month with calls; give --to as well"
             ),
             _ => format!(
                 "--to {last} comes before {first}, the first month with calls; give --from as well"
             ),
-        }));
+        }),
+        BillError::UnknownContractLabels(labels) => Failure::usage(format!(
+            "--contract-price names no postpaid label of either edition: {}",
+            labels.join(", ")
+        )),
+        other => Failure::data(other),
     }
-    Ok(Some(first..=last))
 }
 
 impl LimitArgs {
@@ -544,120 +508,9 @@ fn exit_without_freeing(aggregate: Aggregate) {
     std::mem::forget(aggregate);
 }
 
-/// Every account with usage or packs, billed under its edition, in account order, and how
-/// the calls read were accounted for. Accounts are independent, so they are billed (and
-/// their calls counted) on `threads` threads, each taking the next account not yet taken.
-fn statements(
-    aggregate: &Aggregate,
-    packs: &[PackRecord],
-    editions: &Editions,
-    contract: &ContractPrices,
-    months: Option<std::ops::RangeInclusive<Month>>,
-    threads: usize,
-) -> Result<(Vec<AccountStatement>, Counts), Failure> {
-    let mut accounts: BTreeSet<&str> = BTreeSet::new();
-    accounts.extend(aggregate.legacy.accounts().map(|(a, _)| a));
-    accounts.extend(aggregate.current.accounts().map(|(a, _)| a));
-    accounts.extend(packs.iter().map(|p| p.account.as_str()));
-    let accounts: Vec<&str> = accounts.into_iter().collect();
-    let bill = |account: &str| -> Result<(AccountStatement, Counts), String> {
-        let edition = editions.edition(account)?;
-        let statement = match edition {
-            Edition::Legacy => {
-                bill_one(&aggregate.legacy, account, packs, contract, months.clone())
-            }
-            Edition::Current => {
-                bill_one(&aggregate.current, account, packs, contract, months.clone())
-            }
-        }
-        .map_err(|e| e.to_string())?;
-        Ok((statement, aggregate.account_counts(account)))
-    };
-    let mut counts = Counts {
-        rejected: aggregate.rejected,
-        duplicates: aggregate.duplicates,
-        ..Counts::default()
-    };
-    let mut out = Vec::with_capacity(accounts.len());
-    // The first failure in account order, as a sequential run would report it.
-    for result in parallel_map(&accounts, threads, |a| bill(a)) {
-        let (mut statement, account_counts) = result.map_err(Failure::data)?;
-        counts.add(account_counts);
-        // A month in which the account has nothing at all is left out, and so is an
-        // account left with no month.
-        statement.months.retain(|m| !m.is_empty());
-        if !statement.months.is_empty() {
-            out.push(statement);
-        }
-    }
-    counts.read = counts.billed + counts.not_billed + counts.rejected;
-    Ok((out, counts))
-}
-
-/// `f` of every item, in the items' order, computed on up to `threads` threads that each
-/// take the next item not yet taken (so one large item does not hold up a fixed share).
-fn parallel_map<T: Sync, R: Send>(
-    items: &[T],
-    threads: usize,
-    f: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
-    let threads = threads.clamp(1, items.len().max(1));
-    if threads == 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(item) = items.get(i) else {
-                return done;
-            };
-            done.push((i, f(item)));
-        }
-    };
-    let mut all: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut all = work();
-        for helper in helpers {
-            match helper.join() {
-                Ok(done) => all.extend(done),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        all
-    });
-    all.sort_unstable_by_key(|(i, _)| *i);
-    all.into_iter().map(|(_, r)| r).collect()
-}
-
-fn bill_one<T: BillingTable>(
-    usage: &faceid_rules::engine::Usage<T>,
-    account: &str,
-    packs: &[PackRecord],
-    contract: &ContractPrices,
-    months: Option<std::ops::RangeInclusive<Month>>,
-) -> Result<AccountStatement, faceid_rules::engine::EngineError> {
-    let empty = faceid_rules::engine::AccountUsage::new();
-    bill_account(
-        account,
-        usage.account(account).unwrap_or(&empty),
-        packs,
-        contract,
-        months,
-    )
-}
-
-fn total_spend(statements: &[AccountStatement]) -> Money {
-    statements
-        .iter()
-        .flat_map(|s| &s.months)
-        .map(|m| m.spend)
-        .sum()
-}
-
-fn summary_line(counts: &Counts, statements: &[AccountStatement]) -> String {
-    let spend = total_spend(statements);
+fn summary_line(statements: &Statements) -> String {
+    let counts = &statements.counts;
+    let spend = statements.spend();
     let mut line = format!(
         "Summary: {} calls read = {} billed + {} not billed + {} rejected",
         format::count(counts.read),
@@ -677,23 +530,19 @@ fn summary_line(counts: &Counts, statements: &[AccountStatement]) -> String {
             format::count(counts.duplicates)
         );
     }
-    let months = statements.iter().flat_map(|s| &s.months).map(|m| m.month);
-    let span = match (months.clone().min(), months.max()) {
-        (Some(first), Some(last)) if first == last => format!(" in {first}:"),
-        (Some(first), Some(last)) => format!(" {first} to {last}:"),
-        _ => String::new(),
+    let span = match statements.months() {
+        Some((first, last)) if first == last => format!(" in {first}:"),
+        Some((first, last)) => format!(" {first} to {last}:"),
+        None => String::new(),
     };
     line + &format!("; total spend{span} {}\n", spend.display_cny())
 }
 
-fn render_table(statements: &[AccountStatement], counts: &Counts) -> String {
+fn render_table(statements: &Statements) -> String {
     use format::{Align, Grid};
     let mut out = String::new();
-    for s in statements {
-        let title = match s.edition {
-            "legacy" => legacy::Table::INFO.title,
-            _ => current::Table::INFO.title,
-        };
+    for s in &statements.accounts {
+        let title = s.edition.title();
         for m in &s.months {
             out += &format!(
                 "Account {} · {} edition ({title}) · {} · bill issued {} to {}\n\n",
@@ -827,7 +676,7 @@ fn render_table(statements: &[AccountStatement], counts: &Counts) -> String {
             out += "\n";
         }
     }
-    out + &summary_line(counts, statements)
+    out + &summary_line(statements)
 }
 
 /// The JSON document of `bill` (faceid-rules/docs/json.md), fields in schema order.
@@ -844,12 +693,12 @@ struct Summary {
     spend: Money,
 }
 
-fn render_json(statements: &[AccountStatement], counts: &Counts) -> String {
+fn render_json(statements: &Statements) -> String {
     let doc = BillJson {
-        accounts: statements,
+        accounts: &statements.accounts,
         summary: Summary {
-            counts: *counts,
-            spend: total_spend(statements),
+            counts: statements.counts,
+            spend: statements.spend(),
         },
     };
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
@@ -878,7 +727,7 @@ fn render_csv(statements: &[AccountStatement]) -> Result<String, Failure> {
             for l in &m.lines {
                 w.write_record([
                     s.account.as_str(),
-                    s.edition,
+                    s.edition.name(),
                     &m.month.to_string(),
                     l.postpaid_label,
                     &l.prepaid_label,
@@ -914,8 +763,9 @@ pub fn usage(args: UsageArgs) -> Result<(), Failure> {
     // Both editions' rows in one file, written as they are produced.
     let write = |out: &mut dyn Write| -> io::Result<()> {
         let mut writer = UsageWriter::new(io::BufWriter::with_capacity(1 << 16, out))?;
-        writer.write(&aggregate.legacy)?;
-        writer.write(&aggregate.current)?;
+        for &edition in Edition::ALL {
+            faceid_rules::with_table!(edition, T => writer.write(aggregate.usage::<T>())?);
+        }
         writer.finish()?.flush()
     };
     let result = match &args.output {
@@ -939,25 +789,4 @@ pub fn usage(args: UsageArgs) -> Result<(), Failure> {
     );
     exit_without_freeing(aggregate);
     result
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parallel_map;
-    use std::time::Duration;
-
-    #[test]
-    fn parallel_map_keeps_the_items_order_whatever_finishes_first() {
-        // Early items take longest, so the threads finish them last.
-        let items: Vec<u64> = (0..24).collect();
-        let slow_first = |&i: &u64| {
-            std::thread::sleep(Duration::from_millis(24 - i));
-            i * 10
-        };
-        let want: Vec<u64> = items.iter().map(|i| i * 10).collect();
-        for threads in [1, 2, 4, 64] {
-            assert_eq!(parallel_map(&items, threads, slow_first), want, "{threads}");
-        }
-        assert!(parallel_map(&[] as &[u64], 4, slow_first).is_empty());
-    }
 }

@@ -3,12 +3,10 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use clap::{Args, ValueEnum};
 
+use faceid_rules::calendar::{cst_day, parse_day, parse_timestamp, CST};
 use faceid_rules::engine::{rate_with, Rated};
-use faceid_rules::input::time::{cst_day, parse_day, parse_timestamp, CST};
-use faceid_rules::pipeline::Edition;
-use faceid_rules::{current, legacy, BillingTable, Named, Verdict};
+use faceid_rules::{with_table, BillingTable, Edition, Named, Verdict};
 
-use super::bill::EditionArg;
 use super::Failure;
 
 /// Output formats of `classify`.
@@ -43,7 +41,7 @@ pub struct ClassifyArgs {
     opened: Option<String>,
     /// The edition (default: current)
     #[arg(long, value_enum)]
-    edition: Option<EditionArg>,
+    edition: Option<Edition>,
     /// Output format
     #[arg(long, value_enum, default_value_t = ClassifyFormat::Table)]
     format: ClassifyFormat,
@@ -54,17 +52,14 @@ pub fn classify(args: ClassifyArgs) -> Result<(), Failure> {
         (Some(day), _) => Edition::for_opened(
             parse_day(day).map_err(|e| Failure::usage(format!("--opened: {e}")))?,
         ),
-        (None, Some(e)) => e.into(),
+        (None, Some(e)) => e,
         (None, None) => Edition::Current,
     };
     let at: DateTime<FixedOffset> = match &args.at {
         Some(text) => parse_timestamp(text).map_err(|e| Failure::usage(format!("--at: {e}")))?,
         None => DateTime::<Utc>::from(std::time::SystemTime::now()).with_timezone(&CST),
     };
-    let fields = match edition {
-        Edition::Legacy => describe::<legacy::Table>(&args, edition, at),
-        Edition::Current => describe::<current::Table>(&args, edition, at),
-    }?;
+    let fields = with_table!(edition, T => describe::<T>(&args, edition, at))?;
     let text = match args.format {
         ClassifyFormat::Table => {
             let width = fields.iter().map(|(k, _)| k.len()).max().unwrap_or(0);

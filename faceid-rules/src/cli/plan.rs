@@ -4,9 +4,8 @@ use clap::{Args, ValueEnum};
 
 use faceid_rules::money::Money;
 use faceid_rules::plan::{plan as cheapest, Plan, DEFAULT_MONTHS};
-use faceid_rules::{current, legacy, BillingTable, Named};
+use faceid_rules::{with_table, BillingTable, Edition, Named};
 
-use super::bill::EditionArg;
 use super::format::{self, Align, Grid};
 use super::Failure;
 
@@ -40,8 +39,8 @@ pub struct PlanArgs {
     #[arg(long, default_value_t = DEFAULT_MONTHS)]
     months: u32,
     /// Which edition's prices (default: current)
-    #[arg(long, value_enum, default_value_t = EditionArg::Current)]
-    edition: EditionArg,
+    #[arg(long, value_enum, default_value_t = Edition::Current)]
+    edition: Edition,
     /// The postpaid label the calls go to when no pack covers them (needed when the prepaid label serves several)
     #[arg(long)]
     postpaid: Option<String>,
@@ -54,10 +53,7 @@ pub struct PlanArgs {
 }
 
 pub fn plan(args: PlanArgs) -> Result<(), Failure> {
-    let (label, postpaid, alike, plan) = match args.edition {
-        EditionArg::Legacy => run::<legacy::Table>(&args),
-        EditionArg::Current => run::<current::Table>(&args),
-    }?;
+    let (label, postpaid, alike, plan) = with_table!(args.edition, T => run::<T>(&args))?;
     let text = match args.format {
         PlanFormat::Json => {
             let doc = PlanJson {

@@ -3,9 +3,8 @@
 use clap::Args;
 
 use faceid_rules::sql::{sql, Dialect};
-use faceid_rules::{current, legacy};
+use faceid_rules::{with_table, Edition};
 
-use super::bill::EditionArg;
 use super::Failure;
 
 /// Print a table as SQL: name and label mappings, billed codes with dates, and a query that
@@ -21,18 +20,15 @@ duckdb warehouse.db < current.sql   # then export the usage query's rows to usag
 faceid-rules bill --usage usage.csv --accounts accounts.csv")]
 pub struct SqlArgs {
     /// Which edition
-    #[arg(long, value_enum, default_value_t = EditionArg::Current)]
-    edition: EditionArg,
+    #[arg(long, value_enum, default_value_t = Edition::Current)]
+    edition: Edition,
     /// SQL dialect: ansi, duckdb, spark or sqlite
     #[arg(long, default_value = "ansi")]
     dialect: Dialect,
 }
 
 pub fn sql_command(args: SqlArgs) -> Result<(), Failure> {
-    let text = match args.edition {
-        EditionArg::Legacy => sql::<legacy::Table>(args.dialect),
-        EditionArg::Current => sql::<current::Table>(args.dialect),
-    };
+    let text = with_table!(args.edition, T => sql::<T>(args.dialect));
     print!("{text}");
     Ok(())
 }

@@ -2,9 +2,8 @@
 
 use clap::{Args, ValueEnum};
 
-use faceid_rules::{current, legacy, render};
+use faceid_rules::{render, with_table, Edition};
 
-use super::bill::EditionArg;
 use super::Failure;
 
 /// Output formats of `table`.
@@ -25,22 +24,19 @@ faceid-rules table\n  \
 faceid-rules table --edition current --format html > current.html")]
 pub struct TableArgs {
     /// Which edition
-    #[arg(long, value_enum, default_value_t = EditionArg::Legacy)]
-    edition: EditionArg,
+    #[arg(long, value_enum, default_value_t = Edition::Legacy)]
+    edition: Edition,
     /// Output format
     #[arg(long, value_enum, default_value_t = TableFormat::Md)]
     format: TableFormat,
 }
 
 pub fn table(args: TableArgs) -> Result<(), Failure> {
-    let text = match (args.edition, args.format) {
-        (EditionArg::Legacy, TableFormat::Md) => render::markdown::<legacy::Table>(),
-        (EditionArg::Current, TableFormat::Md) => render::markdown::<current::Table>(),
-        (EditionArg::Legacy, TableFormat::Html) => render::html_page::<legacy::Table>(),
-        (EditionArg::Current, TableFormat::Html) => render::html_page::<current::Table>(),
-        (EditionArg::Legacy, TableFormat::Json) => json(render::json::<legacy::Table>()),
-        (EditionArg::Current, TableFormat::Json) => json(render::json::<current::Table>()),
-    };
+    let text = with_table!(args.edition, T => match args.format {
+        TableFormat::Md => render::markdown::<T>(),
+        TableFormat::Html => render::html_page::<T>(),
+        TableFormat::Json => json(render::json::<T>()),
+    });
     super::output(&[text.as_bytes()])
 }
 

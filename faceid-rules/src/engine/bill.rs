@@ -13,7 +13,8 @@ use super::statement::{
 };
 use super::usage::{AccountUsage, CellKey, UsageCell};
 use super::EngineError;
-use crate::input::time::Month;
+use crate::calendar::Month;
+use crate::edition::{Edition, EditionTable};
 use crate::money::Money;
 use crate::records::PackRecord;
 use crate::table::{BillingTable, Code, Labels, Named, Verdict};
@@ -35,7 +36,7 @@ pub const LOW_BALANCE_PERCENT: u64 = 20;
 /// Errors: a pack that cannot be resolved ([`resolve_packs`]); a month whose postpaid calls
 /// reach a tier without list price (联系商务) for a label without contract price; amounts
 /// beyond the range of [`Money`].
-pub fn bill_account<T: BillingTable>(
+pub fn bill_account<T: EditionTable>(
     account: &str,
     usage: &AccountUsage<T>,
     packs: &[PackRecord],
@@ -47,7 +48,20 @@ pub fn bill_account<T: BillingTable>(
 }
 
 /// [`bill_account`] with packs already resolved (all of them the account's).
-pub fn bill_with_packs<T: BillingTable>(
+pub fn bill_with_packs<T: EditionTable>(
+    account: &str,
+    usage: &AccountUsage<T>,
+    packs: &[Pack<T>],
+    contract: &ContractPrices,
+    months: Option<RangeInclusive<Month>>,
+) -> Result<AccountStatement, EngineError> {
+    bill_as(T::EDITION, account, usage, packs, contract, months)
+}
+
+/// [`bill_with_packs`] against any table, whose statement says it is of `edition` (the
+/// engine's tests bill a mock table this way).
+pub(crate) fn bill_as<T: BillingTable>(
+    edition: Edition,
     account: &str,
     usage: &AccountUsage<T>,
     packs: &[Pack<T>],
@@ -56,7 +70,7 @@ pub fn bill_with_packs<T: BillingTable>(
 ) -> Result<AccountStatement, EngineError> {
     let mut statement = AccountStatement {
         account: account.to_owned(),
-        edition: T::INFO.name,
+        edition,
         months: Vec::new(),
     };
     let activity = usage

@@ -41,7 +41,7 @@ use chrono::{
 };
 
 use super::EngineError;
-use crate::input::time::CST;
+use crate::calendar::CST;
 use crate::money::Money;
 use crate::records::{PackKind, PackRecord};
 use crate::table::{BillingTable, Labels, Named};

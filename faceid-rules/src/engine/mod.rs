@@ -40,7 +40,7 @@
 
 use std::fmt;
 
-use crate::input::time::Month;
+use crate::calendar::Month;
 use crate::money::group_thousands;
 use crate::names::UnknownName;
 use crate::records::Origin;
@@ -56,7 +56,7 @@ pub mod statement;
 pub mod usage;
 
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 #[cfg(test)]
 mod tests;
 
@@ -68,9 +68,7 @@ pub use statement::{
     AccountStatement, BillWindow, CodeCount, MonthStatement, PackBalance, PackBought,
     PackDeduction, PackStatus, Reminder, ReminderReason, StatementLine, TierReached,
 };
-pub use usage::{
-    read_usage, write_usage, AccountUsage, Usage, UsageReader, UsageRecord, UsageRow, UsageWriter,
-};
+pub use usage::{write_usage, AccountUsage, Usage, UsageRow, UsageWriter};
 
 /// Why an account cannot be billed.
 #[derive(Clone, Debug, PartialEq, Eq)]

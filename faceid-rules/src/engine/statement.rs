@@ -55,7 +55,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::ledger::PriceSource;
-use crate::input::time::Month;
+use crate::calendar::Month;
+use crate::edition::Edition;
 use crate::money::Money;
 use crate::records::PackKind;
 
@@ -65,8 +66,8 @@ use crate::records::PackKind;
 pub struct AccountStatement {
     /// The account.
     pub account: String,
-    /// The table it was billed with (`legacy`, `current`): `TableInfo::name`.
-    pub edition: &'static str,
+    /// The edition it was billed under (written by name: `legacy`, `current`).
+    pub edition: Edition,
     /// One statement per month, in order.
     pub months: Vec<MonthStatement>,
 }

@@ -439,3 +439,22 @@ impl BillingTable for Mock {
         }
     }
 }
+
+/// `bill_account` for the mock table, whose statements say `legacy`.
+pub fn bill_account(
+    account: &str,
+    usage: &crate::engine::AccountUsage<Mock>,
+    packs: &[crate::records::PackRecord],
+    contract: &crate::engine::ContractPrices,
+    months: Option<std::ops::RangeInclusive<crate::calendar::Month>>,
+) -> Result<crate::engine::AccountStatement, crate::engine::EngineError> {
+    let packs = crate::engine::resolve_packs::<Mock>(account, packs)?;
+    crate::engine::bill::bill_as(
+        crate::Edition::Legacy,
+        account,
+        usage,
+        &packs,
+        contract,
+        months,
+    )
+}

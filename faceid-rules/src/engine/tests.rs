@@ -6,9 +6,9 @@ use std::sync::Arc;
 use chrono::{NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
 
-use super::testing::{day, Mock};
+use super::testing::{bill_account, day, Mock};
 use super::*;
-use crate::input::time::{cst_day, parse_timestamp};
+use crate::calendar::{cst_day, parse_timestamp};
 use crate::money::Money;
 use crate::records::{Origin, PackKind, PackRecord};
 
@@ -669,7 +669,7 @@ fn only_the_months_asked_for_but_balances_from_the_start() {
 fn no_usage_and_no_packs_is_no_months() {
     let s = bill(&[], &[]);
     assert!(s.months.is_empty());
-    assert_eq!(s.edition, "mock");
+    assert_eq!(s.edition, crate::Edition::Legacy);
 }
 
 #[cfg(feature = "serde")]
@@ -687,7 +687,7 @@ fn serializes_to_the_documented_json_shape() {
     );
     let json = serde_json::to_value(&s).unwrap();
     assert_eq!(json["account"], ACCOUNT);
-    assert_eq!(json["edition"], "mock");
+    assert_eq!(json["edition"], "legacy");
     let m = &json["months"][0];
     assert_eq!(m["month"], "2026-10");
     assert_eq!(m["postpaid_total"], "4250.00");
@@ -930,7 +930,8 @@ mod legacy_table {
             let rated = rate_strict::<Table>(channel, source, code, d).unwrap();
             u.add(d, &rated, code, n);
         }
-        let s = bill_account(ACCOUNT, &u, packs, &ContractPrices::new(), None).unwrap();
+        let s =
+            crate::engine::bill_account(ACCOUNT, &u, packs, &ContractPrices::new(), None).unwrap();
         october(&s).clone()
     }
 

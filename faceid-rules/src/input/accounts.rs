@@ -15,8 +15,8 @@
 use std::collections::HashMap;
 use std::io::Read;
 
-use super::time::parse_day;
 use super::{read_all, Column, InputErrors};
+use crate::calendar::parse_day;
 use crate::records::AccountRecord;
 
 const COLUMNS: [Column; 2] = [

@@ -5,7 +5,7 @@
 //! [module documentation](super) for the rules every input file follows).
 //!
 //! - `time`: an RFC 3339 timestamp; without an offset it is China Standard Time
-//!   ([`parse_timestamp`](super::time::parse_timestamp)).
+//!   ([`parse_timestamp`](crate::calendar::parse_timestamp)).
 //! - `channel`, `code`: must not be empty; their names are checked against the table by the
 //!   engine, not here.
 //! - `source`: empty means none.
@@ -22,8 +22,8 @@ use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use super::time::parse_timestamp_and_day;
 use super::{check_field_count, Column, Header, InputError, Limits, Record, Records};
+use crate::calendar::parse_timestamp_and_day;
 use crate::records::{CallRecord, Origin};
 
 /// The columns of a call log, in the order [`CallColumns::positions`] is built from.

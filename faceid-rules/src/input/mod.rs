@@ -42,14 +42,12 @@ use crate::records::Origin;
 pub mod accounts;
 pub mod calls;
 pub mod packs;
-pub mod time;
+pub mod usage;
 
 pub use accounts::read_accounts;
 pub use calls::{CallColumns, CallReader, CallRef};
 pub use packs::read_packs;
-pub use time::{
-    cst_day, parse_date_or_timestamp, parse_day, parse_timestamp, Month, TimeError, CST,
-};
+pub use usage::{UsageReader, UsageRecord, MAX_ROW_CALLS};
 
 /// Bounds on what one record may hold, so that hostile input cannot exhaust memory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -19,8 +19,8 @@
 use std::collections::HashMap;
 use std::io::Read;
 
-use super::time::parse_date_or_timestamp;
 use super::{read_all, Column, InputErrors};
+use crate::calendar::parse_date_or_timestamp;
 use crate::money::Money;
 use crate::records::{PackKind, PackRecord};
 

@@ -13,7 +13,7 @@
 //!   `\r` `\n`, are found with word arithmetic);
 //! - the time's day comes from a fast path for `YYYY-MM-DDTHH:MM:SS[+08:00]` that checks the
 //!   time of day and takes the date from a small cache of dates the reference parser
-//!   ([`parse_timestamp_and_day`](crate::input::time::parse_timestamp_and_day)) accepted
+//!   ([`parse_timestamp_and_day`](crate::calendar::parse_timestamp_and_day)) accepted
 //!   ([`DayCache`]); any other form goes to the reference parser;
 //! - the account, and the channel, source and code together, are looked up by their bytes as
 //!   written in per-thread caches ([`FieldIds`]): names repeat, so each distinct spelling
@@ -69,13 +69,12 @@ use std::fmt;
 use std::io::{self, Read};
 use std::sync::{Condvar, Mutex, MutexGuard};
 
+use crate::edition::{ByEdition, Edition, EditionTable, PerTable};
 use crate::engine::usage::UsageBuilder;
 use crate::input::CallReader;
-use crate::pipeline::{
-    self, Aggregate, Dedup, Edition, Editions, PipelineError, ReadOptions, Reject,
-};
-use crate::table::{Code, Named};
-use crate::{current, legacy};
+use crate::pipeline::{self, Aggregate, Dedup, Editions, PipelineError, ReadOptions, Reject};
+use crate::table::Code;
+use crate::with_table;
 
 mod maps;
 mod time;
@@ -208,7 +207,7 @@ impl FieldIds {
 /// The day (China Standard Time) of call times, with the scanner's fast path: a date seen
 /// once in the form `YYYY-MM-DDTHH:MM:SS+08:00` or `YYYY-MM-DDTHH:MM:SS` is remembered, and
 /// later times on that date only have their time of day checked. Any other form goes to
-/// [`parse_timestamp_and_day`](crate::input::time::parse_timestamp_and_day); the result is
+/// [`parse_timestamp_and_day`](crate::calendar::parse_timestamp_and_day); the result is
 /// the same either way.
 #[derive(Clone, Default)]
 pub struct DayCache {
@@ -232,15 +231,15 @@ impl DayCache {
 
     /// The day of the call time `field`, as [`parse_timestamp_and_day`] gives it.
     ///
-    /// [`parse_timestamp_and_day`]: crate::input::time::parse_timestamp_and_day
-    pub fn day(&mut self, field: &str) -> Result<chrono::NaiveDate, crate::input::TimeError> {
+    /// [`parse_timestamp_and_day`]: crate::calendar::parse_timestamp_and_day
+    pub fn day(&mut self, field: &str) -> Result<chrono::NaiveDate, crate::calendar::TimeError> {
         let bytes = field.as_bytes();
         if let Some((len, slot)) = self.dates.fast(bytes) {
             if len == bytes.len() {
                 return Ok(self.days[slot as usize]);
             }
         }
-        let (_, day) = crate::input::time::parse_timestamp_and_day(field)?;
+        let (_, day) = crate::calendar::parse_timestamp_and_day(field)?;
         if time::fast_form(bytes) {
             let slot = match self.days.iter().position(|&d| d == day) {
                 Some(slot) => slot,
@@ -872,10 +871,11 @@ fn work<'a>(index: usize, shared: &Shared, mut worker: Worker<'a>) -> Worker<'a>
     }
 }
 
-/// One account's usage, being built.
-enum Built {
-    Legacy(UsageBuilder<legacy::Table>),
-    Current(UsageBuilder<current::Table>),
+/// The accounts of a share of the merge whose usage is being built, per edition.
+struct Builders;
+
+impl PerTable for Builders {
+    type Of<T: EditionTable> = Vec<(usize, UsageBuilder<T>)>;
 }
 
 /// The counts of all workers as the engine's usage. The workers' counts are summed into
@@ -901,45 +901,37 @@ fn merge(mut workers: Vec<Worker<'_>>, registry: &Registry, threads: usize) -> A
         by_account[account as usize].push((pair as u32, code));
     }
     let key_order = |&(pair, _): &(u32, Code<'_>)| {
-        let canon = &registry.canons[registry.pairs[pair as usize].1 as usize];
-        match canon.rating {
-            worker::Rating::Legacy(r) => (r.channel.index(), r.source.map(Named::index)),
-            worker::Rating::Current(r) => (r.channel.index(), r.source.map(Named::index)),
-        }
+        registry.canons[registry.pairs[pair as usize].1 as usize].order
     };
     for pairs in &mut by_account {
         pairs.sort_by_cached_key(key_order);
     }
     let threads = threads.clamp(1, registry.accounts.len().max(1));
-    let mut shares: Vec<Vec<(usize, Built)>> = (0..threads).map(|_| Vec::new()).collect();
+    let mut shares: Vec<ByEdition<Builders>> = (0..threads).map(|_| ByEdition::default()).collect();
     for (account, pairs) in by_account.iter().enumerate() {
         if !pairs.is_empty() {
-            let built = match registry.accounts[account].1 {
-                Edition::Legacy => Built::Legacy(UsageBuilder::new()),
-                Edition::Current => Built::Current(UsageBuilder::new()),
-            };
-            shares[account % threads].push((account, built));
+            let share = &mut shares[account % threads];
+            with_table!(registry.accounts[account].1, T => {
+                share.get_mut::<T>().push((account, UsageBuilder::new()))
+            });
         }
     }
-    let turn = |day: &worker::DayTotals, share: &mut Vec<(usize, Built)>| {
-        for (account, built) in share.iter_mut() {
-            for &(pair, code) in &by_account[*account] {
-                let calls = day.count(pair);
-                if calls == 0 {
-                    continue;
-                }
-                let canon = &registry.canons[registry.pairs[pair as usize].1 as usize];
-                match (&mut *built, canon.rating) {
-                    (Built::Legacy(usage), worker::Rating::Legacy(rated)) => {
-                        usage.add(day.day, &rated, code, calls)
+    let turn = |day: &worker::DayTotals, share: &mut ByEdition<Builders>| {
+        for &edition in Edition::ALL {
+            with_table!(edition, T => {
+                let ratings = registry.ratings.get::<T>();
+                for (account, usage) in share.get_mut::<T>() {
+                    for &(pair, code) in &by_account[*account] {
+                        let calls = day.count(pair);
+                        if calls == 0 {
+                            continue;
+                        }
+                        // A pair's key is rated under its account's edition.
+                        let canon = &registry.canons[registry.pairs[pair as usize].1 as usize];
+                        usage.add(day.day, &ratings[canon.rating as usize], code, calls);
                     }
-                    (Built::Current(usage), worker::Rating::Current(rated)) => {
-                        usage.add(day.day, &rated, code, calls)
-                    }
-                    // A pair's key is rated under its account's edition.
-                    _ => {}
                 }
-            }
+            });
         }
     };
     for day in days {
@@ -953,21 +945,17 @@ fn merge(mut workers: Vec<Worker<'_>>, registry: &Registry, threads: usize) -> A
             }),
         }
     }
-    for (account, built) in shares.into_iter().flatten() {
-        let name = &registry.accounts[account].0;
-        match built {
-            Built::Legacy(usage) => {
-                let usage = usage.finish();
-                if !usage.is_empty() {
-                    out.legacy.merge_account(name, usage);
+    for mut share in shares {
+        for &edition in Edition::ALL {
+            with_table!(edition, T => {
+                for (account, usage) in std::mem::take(share.get_mut::<T>()) {
+                    let usage = usage.finish();
+                    if !usage.is_empty() {
+                        out.usage_mut::<T>()
+                            .merge_account(&registry.accounts[account].0, usage);
+                    }
                 }
-            }
-            Built::Current(usage) => {
-                let usage = usage.finish();
-                if !usage.is_empty() {
-                    out.current.merge_account(name, usage);
-                }
-            }
+            });
         }
     }
     out

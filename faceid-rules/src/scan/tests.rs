@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 
 use super::*;
-use crate::pipeline::{Edition, MAX_ACCOUNTS};
+use crate::edition::Edition;
+use crate::pipeline::MAX_ACCOUNTS;
 use crate::records::{AccountRecord, Origin};
 
 fn editions(default: Option<Edition>) -> Editions {
@@ -35,9 +36,8 @@ struct Outcome {
 
 fn describe(aggregate: &Aggregate) -> String {
     format!(
-        "legacy {:?}\ncurrent {:?}\nrejected {} duplicates {}\ncounts {:?}",
-        aggregate.legacy,
-        aggregate.current,
+        "{:?}\nrejected {} duplicates {}\ncounts {:?}",
+        aggregate.usage,
         aggregate.rejected,
         aggregate.duplicates,
         aggregate.counts()
@@ -764,7 +764,7 @@ proptest! {
     ) {
         let mut cache = DayCache::new();
         for field in fields {
-            let want = crate::input::time::parse_timestamp_and_day(field).map(|(_, day)| day);
+            let want = crate::calendar::parse_timestamp_and_day(field).map(|(_, day)| day);
             prop_assert_eq!(cache.day(field), want, "{:?}", field);
         }
     }

@@ -3,7 +3,7 @@
 //! date).
 //!
 //! A date is validated once, by the reference parser
-//! ([`parse_timestamp_and_day`](crate::input::time::parse_timestamp_and_day)), and remembered;
+//! ([`parse_timestamp_and_day`](crate::calendar::parse_timestamp_and_day)), and remembered;
 //! a later timestamp with the same ten date bytes only has its time of day checked (digits,
 //! hour ≤ 23, minute and second ≤ 59, the separator, the offset). Everything the reference
 //! parser accepts in these forms is accepted here with the same day, and everything else
@@ -122,7 +122,7 @@ impl DateCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::time::parse_timestamp_and_day;
+    use crate::calendar::parse_timestamp_and_day;
     use proptest::prelude::*;
 
     /// What the scanner concludes about a field on its own: `Some(day)` when the fast path

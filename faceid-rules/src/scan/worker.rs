@@ -14,11 +14,12 @@ use chrono::NaiveDate;
 use super::maps::{BytesMap, IdMap};
 use super::time::{fast_form, DateCache};
 use super::Decline;
+use crate::calendar::parse_timestamp_and_day;
+use crate::edition::{ByEdition, Edition, EditionTable, PerTable};
 use crate::engine::{rate_with, Rated};
-use crate::input::time::parse_timestamp_and_day;
-use crate::pipeline::{Edition, Editions};
+use crate::pipeline::Editions;
 use crate::table::{BillingTable, Code, Named, Verdict};
-use crate::{current, legacy};
+use crate::with_table;
 
 /// Where the columns are, and the rules of the run.
 #[derive(Clone, Debug)]
@@ -46,12 +47,17 @@ pub(crate) struct Layout {
     pub(crate) max_line: usize,
 }
 
-/// How one edition's table rates a channel and source: the engine's rating.
-#[derive(Clone, Copy)]
-pub(crate) enum Rating {
-    Legacy(Rated<legacy::Table>),
-    Current(Rated<current::Table>),
+/// The ratings of each edition's canonical keys, by [`CanonInfo::rating`].
+pub(crate) struct Ratings;
+
+impl PerTable for Ratings {
+    type Of<T: EditionTable> = Vec<Rated<T>>;
 }
+
+/// Bits of a packed account (`id << EDITION_BITS | edition`) that hold its edition.
+const EDITION_BITS: u32 = 2;
+const EDITION_MASK: u32 = (1 << EDITION_BITS) - 1;
+const _: () = assert!(Edition::ALL.len() <= 1 << EDITION_BITS);
 
 /// A result code as usage keys it: numeric codes by value, named codes by trimmed text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -63,7 +69,7 @@ enum CodeKey {
 /// A call's key in usage, without account and day: edition, channel, source, code.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct Canon {
-    current: bool,
+    edition: Edition,
     channel: usize,
     source: Option<usize>,
     code: CodeKey,
@@ -71,7 +77,12 @@ struct Canon {
 
 /// What a canonical key rates to, and its code as written (trimmed) the first time.
 pub(crate) struct CanonInfo {
-    pub(crate) rating: Rating,
+    /// The edition whose table rated it.
+    pub(crate) edition: Edition,
+    /// Its rating, in the edition's list of [`Registry::ratings`].
+    pub(crate) rating: u32,
+    /// The indices of its channel and source, the order of usage keys.
+    pub(crate) order: (usize, Option<usize>),
     pub(crate) code: Box<str>,
 }
 
@@ -94,6 +105,8 @@ pub(crate) struct Registry {
     canon_ids: HashMap<Canon, u32>,
     /// By canonical id.
     pub(crate) canons: Vec<CanonInfo>,
+    /// The ratings the canonical keys point at.
+    pub(crate) ratings: ByEdition<Ratings>,
     pair_ids: HashMap<u64, u32>,
     /// By pair id: account id and canonical id.
     pub(crate) pairs: Vec<(u32, u32)>,
@@ -101,6 +114,33 @@ pub(crate) struct Registry {
 }
 
 impl Registry {
+    /// The canonical id of spelling `combo` under table `T` (rated on `day`), registered
+    /// if new.
+    fn canon_of<T: EditionTable>(&mut self, combo: u32, day: NaiveDate) -> Result<u32, Decline> {
+        let c = &self.combos[combo as usize];
+        let (canon, rated) =
+            canon::<T>(&c.channel, c.source.as_deref(), &c.code, day).ok_or(Decline::BadLine)?;
+        if let Some(&id) = self.canon_ids.get(&canon) {
+            return Ok(id);
+        }
+        let code = c.code.clone();
+        let id = u32::try_from(self.canons.len())
+            .ok()
+            .filter(|&id| id < NONE)
+            .ok_or(Decline::TooManyAccounts)?;
+        let ratings = self.ratings.get_mut::<T>();
+        let rating = u32::try_from(ratings.len()).map_err(|_| Decline::TooManyAccounts)?;
+        ratings.push(rated);
+        self.canon_ids.insert(canon, id);
+        self.canons.push(CanonInfo {
+            edition: T::EDITION,
+            rating,
+            order: (rated.channel.index(), rated.source.map(Named::index)),
+            code,
+        });
+        Ok(id)
+    }
+
     pub(crate) fn new(max_accounts: usize) -> Registry {
         Registry {
             account_ids: HashMap::new(),
@@ -109,6 +149,7 @@ impl Registry {
             combos: Vec::new(),
             canon_ids: HashMap::new(),
             canons: Vec::new(),
+            ratings: ByEdition::default(),
             pair_ids: HashMap::new(),
             pairs: Vec::new(),
             max_accounts,
@@ -162,14 +203,14 @@ pub(crate) struct Worker<'a> {
     layout: &'a Layout,
     editions: &'a Editions,
     registry: &'a Mutex<Registry>,
-    /// Raw account field → `id << 1 | edition` (1: current).
+    /// Raw account field → `id << EDITION_BITS | edition index`.
     accounts: BytesMap,
     /// The account of a log without an `account` column.
     no_account: Option<u32>,
     /// Raw channel/source/code → spelling id.
     combos: BytesMap,
-    /// By spelling id: its canonical id under the legacy and the current table.
-    canon_of: Vec<[u32; 2]>,
+    /// By spelling id: its canonical id under each edition's table.
+    canon_of: Vec<[u32; Edition::ALL.len()]>,
     /// By account id: canonical id → pair id.
     pairs: Vec<IdMap>,
     pub(crate) days: Vec<DayCounts>,
@@ -639,18 +680,15 @@ impl<'a> Worker<'a> {
         account: u32,
         combo: u32,
     ) -> Result<(), Decline> {
-        let current = account & 1;
-        let mut canon = self.canon_of[combo as usize][current as usize];
+        let edition = (account & EDITION_MASK) as usize;
+        let mut canon = self.canon_of[combo as usize][edition];
         if canon == NONE {
-            canon = self.rate_combo(combo, current == 1, slot)?;
+            canon = self.rate_combo(combo, Edition::ALL[edition], slot)?;
         }
-        let pair = match self
-            .pairs
-            .get((account >> 1) as usize)
-            .and_then(|m| m.get(canon))
-        {
+        let id = account >> EDITION_BITS;
+        let pair = match self.pairs.get(id as usize).and_then(|m| m.get(canon)) {
             Some(pair) => pair,
-            None => self.new_pair(account >> 1, canon)?,
+            None => self.new_pair(id, canon)?,
         };
         self.add::<UNDO>(slot, pair)
     }
@@ -729,7 +767,7 @@ impl<'a> Worker<'a> {
         Ok(packed)
     }
 
-    /// The id and edition of `account` (trimmed), packed as `id << 1 | edition`.
+    /// The id and edition of `account` (trimmed), packed as `id << EDITION_BITS | edition`.
     fn register_account(&mut self, account: &str) -> Result<u32, Decline> {
         let edition = self
             .editions
@@ -740,7 +778,7 @@ impl<'a> Worker<'a> {
             Some(&id) => id,
             None => {
                 if registry.accounts.len() >= registry.max_accounts
-                    || registry.accounts.len() >= (u32::MAX >> 1) as usize
+                    || registry.accounts.len() >= (u32::MAX >> EDITION_BITS) as usize
                 {
                     return Err(Decline::TooManyAccounts);
                 }
@@ -750,7 +788,8 @@ impl<'a> Worker<'a> {
                 id
             }
         };
-        Ok(id << 1 | u32::from(edition == Edition::Current))
+        let index = Edition::ALL.iter().position(|&e| e == edition).unwrap_or(0);
+        Ok(id << EDITION_BITS | index as u32)
     }
 
     #[cold]
@@ -788,7 +827,8 @@ impl<'a> Worker<'a> {
             .insert(key, id)
             .ok_or(Decline::TooManyAccounts)?;
         if self.canon_of.len() <= id as usize {
-            self.canon_of.resize(id as usize + 1, [NONE; 2]);
+            self.canon_of
+                .resize(id as usize + 1, [NONE; Edition::ALL.len()]);
         }
         Ok(id)
     }
@@ -797,31 +837,12 @@ impl<'a> Worker<'a> {
     /// whether a call rates depends on its channel and source only, not on its code or
     /// day, and so does what it rates to. Returns the canonical id of its usage key.
     #[cold]
-    fn rate_combo(&mut self, combo: u32, current: bool, slot: u32) -> Result<u32, Decline> {
+    fn rate_combo(&mut self, combo: u32, edition: Edition, slot: u32) -> Result<u32, Decline> {
         let day = self.days[slot as usize].day;
         let mut registry = self.registry.lock().unwrap_or_else(|e| e.into_inner());
-        let c = &registry.combos[combo as usize];
-        let (channel, source, code) = (&*c.channel, c.source.as_deref(), &*c.code);
-        let (canon, rating) = if current {
-            canon::<current::Table>(channel, source, code, day, true, Rating::Current)
-        } else {
-            canon::<legacy::Table>(channel, source, code, day, false, Rating::Legacy)
-        }
-        .ok_or(Decline::BadLine)?;
-        let code: Box<str> = code.into();
-        let id = match registry.canon_ids.get(&canon) {
-            Some(&id) => id,
-            None => {
-                let id = u32::try_from(registry.canons.len())
-                    .ok()
-                    .filter(|&id| id < NONE)
-                    .ok_or(Decline::TooManyAccounts)?;
-                registry.canon_ids.insert(canon, id);
-                registry.canons.push(CanonInfo { rating, code });
-                id
-            }
-        };
-        self.canon_of[combo as usize][usize::from(current)] = id;
+        let id = with_table!(edition, T => registry.canon_of::<T>(combo, day))?;
+        let index = Edition::ALL.iter().position(|&e| e == edition).unwrap_or(0);
+        self.canon_of[combo as usize][index] = id;
         Ok(id)
     }
 
@@ -853,10 +874,9 @@ impl<'a> Worker<'a> {
     fn check_code(&mut self, canon: u32, day: NaiveDate) -> Result<(), Decline> {
         let registry = self.registry.lock().unwrap_or_else(|e| e.into_inner());
         let c = &registry.canons[canon as usize];
-        let known = match c.rating {
-            Rating::Legacy(r) => listed(r, &c.code, day),
-            Rating::Current(r) => listed(r, &c.code, day),
-        };
+        let known = with_table!(c.edition, T => {
+            listed(registry.ratings.get::<T>()[c.rating as usize], &c.code, day)
+        });
         if known {
             Ok(())
         } else {
@@ -875,26 +895,24 @@ fn borrow(carries: &mut HashMap<(u32, u32), u64>, slot: u32, pair: u32) {
 
 /// The canonical usage key of a spelling under table `T`, and its rating; `None` when the
 /// table rejects it.
-fn canon<T: BillingTable>(
+fn canon<T: EditionTable>(
     channel: &str,
     source: Option<&str>,
     code: &str,
     day: NaiveDate,
-    current: bool,
-    wrap: fn(Rated<T>) -> Rating,
-) -> Option<(Canon, Rating)> {
+) -> Option<(Canon, Rated<T>)> {
     let rated = rate_with::<T>(channel, source, code, day, false).ok()?;
     let code = match Code::parse(code) {
         Code::Int(n) => CodeKey::Int(n),
         Code::Name(name) => CodeKey::Name(name.into()),
     };
     let canon = Canon {
-        current,
+        edition: T::EDITION,
         channel: rated.channel.index(),
         source: rated.source.map(Named::index),
         code,
     };
-    Some((canon, wrap(rated)))
+    Some((canon, rated))
 }
 
 fn listed<T: BillingTable>(rated: Rated<T>, code: &str, day: NaiveDate) -> bool {

@@ -22,9 +22,9 @@
 //! table knows them (the writer writes doc names; the source is empty for a channel without
 //! compare source); `code` as Tencent returned it; `calls` a count. The `source` column may
 //! be left out when no channel needs one. Rows with the same key add up. [`write_usage`]
-//! writes the format, [`read_usage`] reads it back and rates every row, and
-//! [`UsageReader`] reads rows without a table, so that rows can be grouped per account
-//! before each account is rated against its own edition.
+//! writes the format; [`crate::input::usage::UsageReader`] reads its rows without a table,
+//! so that rows can be grouped per account before each account is rated against its own
+//! edition, and [`crate::pipeline::read_usage`] reads and rates a whole file.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -32,12 +32,11 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use super::rate::{rate_with, RateError, Rated};
-use crate::input::{ErrorKind, InputError};
 use crate::table::{BillingTable, Code, Labels};
 
 mod file;
 
-pub use file::{read_usage, write_usage, UsageReader, UsageRecord, UsageWriter, MAX_ROW_CALLS};
+pub use file::{write_usage, UsageWriter, COLUMNS};
 
 /// The key of a cell of one account's usage: day, channel, compare source.
 pub(crate) type CellKey<T> = (
@@ -285,6 +284,14 @@ pub(crate) struct UsageBuilder<T: BillingTable> {
     cells: Vec<(CellKey<T>, UsageCell<T>)>,
 }
 
+impl<T: BillingTable> fmt::Debug for UsageBuilder<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UsageBuilder")
+            .field("cells", &self.cells.len())
+            .finish()
+    }
+}
+
 impl<T: BillingTable> UsageBuilder<T> {
     pub(crate) fn new() -> Self {
         UsageBuilder { cells: Vec::new() }
@@ -385,33 +392,6 @@ impl<T: BillingTable> Usage<T> {
         let rated = rate_with::<T>(channel, source, code, day, strict)?;
         self.add(account, day, &rated, code, 1);
         Ok(rated)
-    }
-
-    /// Rates a row of a usage file and counts it; errors name the row's line and field.
-    pub fn add_record(&mut self, record: &UsageRecord, strict: bool) -> Result<(), InputError> {
-        let rated = rate_with::<T>(
-            &record.channel,
-            record.source.as_deref(),
-            &record.code,
-            record.day,
-            strict,
-        )
-        .map_err(|e| InputError {
-            origin: record.origin.clone(),
-            field: Some(e.field()),
-            message: e.to_string(),
-            raw: Vec::new(),
-            raw_truncated: false,
-            kind: ErrorKind::Record,
-        })?;
-        self.add(
-            &record.account,
-            record.day,
-            &rated,
-            &record.code,
-            record.calls,
-        );
-        Ok(())
     }
 
     /// Adds another aggregate: per account, counts of equal keys add up.
