@@ -55,7 +55,7 @@ fn month() -> (AccountUsage<Table>, Vec<PackRecord>) {
         let day = NaiveDate::from_ymd_opt(2026, 10, d).unwrap();
         for (i, (channel, source, code)) in calls.iter().enumerate() {
             let rated = rate::<Table>(channel, *source, code, day).unwrap();
-            usage.add(day, &rated, code, 100 + 37 * i as u64);
+            usage.add(day, &rated, code, 100 + 37 * i as u64).unwrap();
         }
     }
     let pack = |id: &str, label: &str, size: u64, day: u32, kind| PackRecord {

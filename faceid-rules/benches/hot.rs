@@ -158,7 +158,9 @@ fn month(accounts: usize, seed: u64) -> Usage<Table> {
             let day = NaiveDate::from_ymd_opt(2026, 10, d).unwrap();
             for (i, (channel, source, code)) in calls.iter().enumerate() {
                 let rated = rate::<Table>(channel, *source, code, day).unwrap();
-                usage.add(&account, day, &rated, code, seed + (a + i) as u64);
+                usage
+                    .add(&account, day, &rated, code, seed + (a + i) as u64)
+                    .unwrap();
             }
         }
     }
@@ -173,7 +175,7 @@ fn merging(c: &mut Criterion) {
         bench.iter_batched(
             || (a.clone(), b.clone()),
             |(mut a, b)| {
-                a.merge(b);
+                a.merge(b).unwrap();
                 a
             },
             BatchSize::LargeInput,

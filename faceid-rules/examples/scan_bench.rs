@@ -137,7 +137,7 @@ fn run() -> Result<(), String> {
     };
     let statements =
         faceid_rules::bill(&aggregate, &editions, &[], &options).map_err(|e| e.to_string())?;
-    let spend = statements.spend();
+    let spend = statements.spend;
     let counts = statements.counts;
     let all = start.elapsed();
     println!(

@@ -17,7 +17,7 @@ use crate::calendar::Month;
 use crate::edition::Edition;
 use crate::engine::{bill_account, AccountStatement, AccountUsage, ContractPrices, EngineError};
 use crate::money::Money;
-use crate::pipeline::{Aggregate, Counts, Editions};
+use crate::pipeline::{Aggregate, Counts, Editions, TooManyCalls};
 use crate::records::PackRecord;
 use crate::with_table;
 
@@ -53,18 +53,12 @@ pub struct Statements {
     pub accounts: Vec<AccountStatement>,
     /// Calls read = billed + not billed + rejected.
     pub counts: Counts,
+    /// What every account spent in the months billed (the sum is checked: a spend past the
+    /// range of amounts is a [`BillError::Overflow`], never a wrapped total).
+    pub spend: Money,
 }
 
 impl Statements {
-    /// What every account spent in the months billed.
-    pub fn spend(&self) -> Money {
-        self.accounts
-            .iter()
-            .flat_map(|s| &s.months)
-            .map(|m| m.spend)
-            .sum()
-    }
-
     /// The first and last month with a statement.
     pub fn months(&self) -> Option<(Month, Month)> {
         let months = self
@@ -85,6 +79,17 @@ pub enum BillError {
     Engine(EngineError),
     /// A contract price names a label that no edition's table has.
     UnknownContractLabels(Vec<String>),
+    /// The calls counted add up past the largest count.
+    TooManyCalls(TooManyCalls),
+    /// The total spend of the accounts passes the range of amounts.
+    Overflow {
+        /// The account whose month takes the total past the range.
+        account: String,
+        /// The month.
+        month: Month,
+        /// That month's spend.
+        spend: Money,
+    },
     /// The months asked for run backwards.
     Months {
         /// The first month (asked for, or the first with calls).
@@ -103,6 +108,16 @@ impl fmt::Display for BillError {
         match self {
             BillError::NoEdition(why) => f.write_str(why),
             BillError::Engine(e) => e.fmt(f),
+            BillError::TooManyCalls(e) => e.fmt(f),
+            BillError::Overflow {
+                account,
+                month,
+                spend,
+            } => write!(
+                f,
+                "account {account:?}, {month}: with this month's spend ({}) the total spend is beyond the range of amounts (about 92 quadrillion yuan)",
+                spend.display_cny()
+            ),
             BillError::UnknownContractLabels(labels) => write!(
                 f,
                 "contract prices name no postpaid label of any edition: {}",
@@ -186,29 +201,52 @@ pub fn bill(
             let account_usage = usage.usage::<T>().account(account).unwrap_or(&empty);
             bill_account(account, account_usage, packs, &options.contract, months.clone())
         })?;
-        Ok::<_, BillError>((statement, usage.account_counts(account)))
+        let counts = usage
+            .account_counts(account)
+            .map_err(BillError::TooManyCalls)?;
+        Ok::<_, BillError>((statement, counts))
     };
     let mut counts = Counts {
         rejected: usage.rejected,
         duplicates: usage.duplicates,
         ..Counts::default()
     };
+    let mut spend = Money::ZERO;
     let mut out = Vec::with_capacity(accounts.len());
     // The first failure in account order, as a sequential run would report it.
     for result in parallel_map(&accounts, options.threads, bill_one) {
         let (mut statement, account_counts) = result?;
-        counts.add(account_counts);
+        counts = counts.checked_add(account_counts).ok_or_else(|| {
+            BillError::TooManyCalls(TooManyCalls {
+                account: statement.account.clone(),
+            })
+        })?;
         // A month in which the account has nothing at all is left out, and so is an
         // account left with no month.
         statement.months.retain(|m| !m.is_empty());
+        for m in &statement.months {
+            spend = spend
+                .checked_add(m.spend)
+                .ok_or_else(|| BillError::Overflow {
+                    account: statement.account.clone(),
+                    month: m.month,
+                    spend: m.spend,
+                })?;
+        }
         if !statement.months.is_empty() {
             out.push(statement);
         }
     }
-    counts.read = counts.billed + counts.not_billed + counts.rejected;
+    // Rejected lines are counted as read (accounts' counts hold the calls of their usage).
+    counts.read = counts.read.checked_add(counts.rejected).ok_or_else(|| {
+        BillError::TooManyCalls(TooManyCalls {
+            account: String::new(),
+        })
+    })?;
     Ok(Statements {
         accounts: out,
         counts,
+        spend,
     })
 }
 

@@ -3,10 +3,26 @@
 //! The documents price every call in whole fen and every resource pack in whole yuan, so an
 //! integer count of fen is exact for every amount the engine computes. Amounts are parsed
 //! from decimal text digit by digit and never pass through a float.
+//!
+//! # Arithmetic is checked, and only checked
+//!
+//! `Money` has no `+`, `-`, `*` or `Sum`: every sum, difference and product is a
+//! `checked_*` call that returns `None` past the range of `i64` fen (about 92 quadrillion
+//! yuan). An operator would have to either wrap — a wrong total, printed as if it were
+//! right — or panic, which turns one hostile input into a crash that names no account.
+//! With `Option`, the code that adds knows what it adds (an account's postpaid total, the
+//! spend of a run) and says so in its error.
+//!
+//! ```
+//! use faceid_rules::money::Money;
+//!
+//! let a = Money::from_yuan(12_250);
+//! assert_eq!(a.checked_add(Money::from_fen(5)), Some(Money::from_fen(1_225_005)));
+//! assert_eq!(Money::from_fen(i64::MAX).checked_add(Money::from_fen(1)), None);
+//! assert_eq!(Money::checked_sum([a, a]), Some(Money::from_yuan(24_500)));
+//! ```
 
 use std::fmt;
-use std::iter::Sum;
-use std::ops::{Add, AddAssign, Mul, Sub};
 use std::str::FromStr;
 
 /// An exact amount of money in fen (0.01 CNY).
@@ -30,6 +46,29 @@ impl Money {
     /// The amount in fen.
     pub const fn fen(self) -> i64 {
         self.0
+    }
+
+    /// `self + other`, or `None` past the range of amounts.
+    pub const fn checked_add(self, other: Money) -> Option<Money> {
+        match self.0.checked_add(other.0) {
+            Some(fen) => Some(Money(fen)),
+            None => None,
+        }
+    }
+
+    /// `self - other`, or `None` past the range of amounts.
+    pub const fn checked_sub(self, other: Money) -> Option<Money> {
+        match self.0.checked_sub(other.0) {
+            Some(fen) => Some(Money(fen)),
+            None => None,
+        }
+    }
+
+    /// The sum of `amounts`, or `None` when a partial sum leaves the range of amounts.
+    pub fn checked_sum(amounts: impl IntoIterator<Item = Money>) -> Option<Money> {
+        amounts
+            .into_iter()
+            .try_fold(Money::ZERO, Money::checked_add)
     }
 
     /// `self` times a call count, or `None` on overflow.
@@ -139,8 +178,15 @@ impl fmt::Display for MoneyError {
 
 impl std::error::Error for MoneyError {}
 
-/// Parses a non-negative decimal amount of yuan with at most two fraction digits
-/// (`8000`, `0.85`, `¥12,345.67`; thousands separators and a leading `¥` are accepted).
+/// Parses a non-negative decimal amount of yuan with at most two fraction digits: `8000`,
+/// `0.85`, `¥12,345.67`. A leading `¥` is accepted, and so are thousands separators, but
+/// only as they are meant: between groups of exactly three digits before the point
+/// (`1,000`, `12,345.67`), the first group of one to three digits and not a lone `0`.
+/// `1,0`, `1,,,0`, `10,00` and `1,000,0` are errors, not ten yuan: a misplaced comma is a
+/// typo or a decimal comma (`1,5` for 1.5), and guessing would price every call wrongly.
+///
+/// Every amount the crate reads — contract prices on the command line, pack prices in a
+/// packs file — goes through this parser.
 impl FromStr for Money {
     type Err = MoneyError;
 
@@ -158,10 +204,28 @@ impl FromStr for Money {
             Some((w, f)) => (w, f),
             None => (s, ""),
         };
+        if frac.contains(',') {
+            return Err(fail(
+                "a comma after the point (thousands separators go before it, between groups of three digits)",
+            ));
+        }
         if whole.is_empty() || frac.len() > 2 || (s.contains('.') && frac.is_empty()) {
             return Err(fail(
                 "expected digits with at most two after the point (fen)",
             ));
+        }
+        if whole.contains(',') {
+            let mut groups = whole.split(',');
+            let first = groups.next().unwrap_or_default();
+            let grouped = (1..=3).contains(&first.len())
+                && first != "0"
+                && !(first.starts_with('0'))
+                && groups.all(|g| g.len() == 3);
+            if !grouped {
+                return Err(fail(
+                    "a thousands separator out of place (write 1,000 or 1000: commas only between groups of three digits before the point)",
+                ));
+            }
         }
         let mut fen: i64 = 0;
         for c in whole.chars().filter(|&c| c != ',') {
@@ -179,41 +243,6 @@ impl FromStr for Money {
             fen += i64::from(d) * scale;
         }
         Ok(Money(fen))
-    }
-}
-
-impl Add for Money {
-    type Output = Money;
-    fn add(self, rhs: Money) -> Money {
-        Money(self.0 + rhs.0)
-    }
-}
-
-impl AddAssign for Money {
-    fn add_assign(&mut self, rhs: Money) {
-        self.0 += rhs.0;
-    }
-}
-
-impl Sub for Money {
-    type Output = Money;
-    fn sub(self, rhs: Money) -> Money {
-        Money(self.0 - rhs.0)
-    }
-}
-
-/// A unit price times a call count.
-impl Mul<u64> for Money {
-    type Output = Money;
-    fn mul(self, count: u64) -> Money {
-        self.checked_times(count)
-            .expect("amount of money overflows i64 fen (over 92 trillion yuan)")
-    }
-}
-
-impl Sum for Money {
-    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
-        iter.fold(Money::ZERO, Add::add)
     }
 }
 
@@ -290,7 +319,65 @@ mod tests {
 
     #[test]
     fn multiplies_by_counts_exactly() {
-        assert_eq!(Money::from_fen(85) * 5_000, Money::from_yuan(4_250));
+        assert_eq!(
+            Money::from_fen(85).checked_times(5_000),
+            Some(Money::from_yuan(4_250))
+        );
         assert_eq!(Money::from_fen(1).checked_times(u64::MAX), None);
+        assert_eq!(Money::from_fen(2).checked_times(i64::MAX as u64), None);
+    }
+
+    #[test]
+    fn sums_and_differences_are_checked() {
+        let max = Money::from_fen(i64::MAX);
+        assert_eq!(max.checked_add(Money::from_fen(1)), None);
+        assert_eq!(
+            Money::from_fen(i64::MIN).checked_sub(Money::from_fen(1)),
+            None
+        );
+        assert_eq!(
+            Money::from_fen(5).checked_sub(Money::from_fen(7)),
+            Some(Money::from_fen(-2))
+        );
+        // The sum that printed -¥84,027,440,737,095,516.16 when it wrapped.
+        assert_eq!(Money::checked_sum([max, max]), None);
+        assert_eq!(Money::checked_sum([]), Some(Money::ZERO));
+        // A partial sum out of range is an overflow even if later terms would bring it back.
+        assert_eq!(
+            Money::checked_sum([max, Money::from_fen(1), Money::from_fen(-1)]),
+            None
+        );
+    }
+
+    #[test]
+    fn thousands_separators_only_between_groups_of_three() {
+        for ok in ["1,000", "12,345.67", "¥1,234,567", "999", "100,000.5"] {
+            assert!(ok.parse::<Money>().is_ok(), "{ok}");
+        }
+        assert_eq!("1,000".parse::<Money>().unwrap(), Money::from_yuan(1_000));
+        for bad in [
+            "1,0",
+            "1,,,0",
+            "10,00",
+            "1,000,0",
+            ",100",
+            "1,",
+            "1000,000",
+            "0,500",
+            "1,0000",
+            "01,000",
+            "1.0,0",
+            "1,000.5,0",
+        ] {
+            let e = bad.parse::<Money>().unwrap_err();
+            assert!(
+                e.to_string().contains("thousands separator") || e.to_string().contains("comma"),
+                "{bad}: {e}"
+            );
+        }
+        assert_eq!(
+            "1,0".parse::<Money>().unwrap_err().to_string(),
+            "\"1,0\" is not an amount of yuan: a thousands separator out of place (write 1,000 or 1000: commas only between groups of three digits before the point) (expected e.g. 0.85 or 8000)"
+        );
     }
 }

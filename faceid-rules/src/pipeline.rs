@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 
 use crate::calendar::Month;
 use crate::edition::{ByEdition, Edition, EditionTable, PerTable};
-use crate::engine::{rate_with, AccountUsage, RateError, Usage};
+use crate::engine::{rate_with, AccountUsage, AddError, CountOverflow, Usage};
 use crate::input::{CallReader, CallRef, ErrorKind, InputError, UsageReader, UsageRecord};
 use crate::records::{AccountRecord, Origin};
 use crate::table::{BillingTable, Verdict};
@@ -81,16 +81,39 @@ pub struct Counts {
 }
 
 impl Counts {
-    /// Adds another count.
-    pub fn add(&mut self, other: Counts) {
-        self.read += other.read;
-        self.billed += other.billed;
-        self.not_billed += other.not_billed;
-        self.unknown_code += other.unknown_code;
-        self.rejected += other.rejected;
-        self.duplicates += other.duplicates;
+    /// The sum of two counts, field by field, or `None` when one of them adds up past the
+    /// largest count.
+    pub fn checked_add(self, other: Counts) -> Option<Counts> {
+        Some(Counts {
+            read: self.read.checked_add(other.read)?,
+            billed: self.billed.checked_add(other.billed)?,
+            not_billed: self.not_billed.checked_add(other.not_billed)?,
+            unknown_code: self.unknown_code.checked_add(other.unknown_code)?,
+            rejected: self.rejected.checked_add(other.rejected)?,
+            duplicates: self.duplicates.checked_add(other.duplicates)?,
+        })
     }
 }
+
+/// Calls that add up past the largest count (`u64::MAX`) when counted together.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TooManyCalls {
+    /// The account whose calls pass the largest count, added to the ones before it.
+    pub account: String,
+}
+
+impl fmt::Display for TooManyCalls {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "account {:?}: with this account the calls read add up past {}, the most a count can hold",
+            self.account,
+            crate::money::group_thousands(u64::MAX)
+        )
+    }
+}
+
+impl std::error::Error for TooManyCalls {}
 
 /// [`Usage`] for each table: what an [`Aggregate`] holds per edition.
 #[derive(Debug)]
@@ -127,16 +150,19 @@ impl Aggregate {
         self.usage.get_mut::<T>()
     }
 
-    /// Adds what `other` read: usage merges by addition, in any order.
-    pub fn merge(&mut self, mut other: Aggregate) {
+    /// Adds what `other` read: usage merges by addition, in any order. An error when a
+    /// count adds up past the largest count; `self` then holds part of `other`.
+    pub fn merge(&mut self, mut other: Aggregate) -> Result<(), CountOverflow> {
         for &edition in Edition::ALL {
             with_table!(edition, T => {
                 let theirs = std::mem::take(other.usage_mut::<T>());
-                self.usage_mut::<T>().merge(theirs);
+                self.usage_mut::<T>().merge(theirs)?;
             });
         }
-        self.rejected += other.rejected;
-        self.duplicates += other.duplicates;
+        // Rejected lines are lines of the inputs: their sum fits as the lines do.
+        self.rejected = self.rejected.saturating_add(other.rejected);
+        self.duplicates = self.duplicates.saturating_add(other.duplicates);
+        Ok(())
     }
 
     /// The number of distinct accounts with usage.
@@ -178,8 +204,9 @@ impl Aggregate {
             .any(|&e| with_table!(e, T => self.usage::<T>().account(account).is_some()))
     }
 
-    /// How the calls were accounted for (from the usage: billed or not on each call's day).
-    pub fn counts(&self) -> Counts {
+    /// How the calls were accounted for (from the usage: billed or not on each call's day);
+    /// an error naming the account with which the calls add up past the largest count.
+    pub fn counts(&self) -> Result<Counts, TooManyCalls> {
         let mut counts = Counts {
             rejected: self.rejected,
             duplicates: self.duplicates,
@@ -187,44 +214,63 @@ impl Aggregate {
         };
         for &e in Edition::ALL {
             with_table!(e, T => {
-                for (_, usage) in self.usage::<T>().accounts() {
-                    count_account(usage, &mut counts);
+                for (account, usage) in self.usage::<T>().accounts() {
+                    counts = count_account(usage)
+                        .and_then(|own| counts.checked_add(own))
+                        .ok_or_else(|| TooManyCalls {
+                            account: account.to_owned(),
+                        })?;
                 }
             });
         }
-        counts.read = counts.billed + counts.not_billed + counts.rejected;
-        counts
+        counts.read = counts
+            .read
+            .checked_add(counts.rejected)
+            .ok_or_else(|| TooManyCalls {
+                account: String::new(),
+            })?;
+        Ok(counts)
     }
 
     /// How the calls of `account`'s usage were accounted for: billed, not billed and unknown
     /// codes, `read` their sum, nothing rejected. Summed over every account with usage,
     /// with [`Aggregate::rejected`] and [`Aggregate::duplicates`] added, this is
     /// [`Aggregate::counts`]; so accounts can be counted on several threads.
-    pub fn account_counts(&self, account: &str) -> Counts {
+    /// An error when they add up past the largest count.
+    pub fn account_counts(&self, account: &str) -> Result<Counts, TooManyCalls> {
+        let too_many = || TooManyCalls {
+            account: account.to_owned(),
+        };
         let mut counts = Counts::default();
         for &e in Edition::ALL {
             with_table!(e, T => {
                 if let Some(usage) = self.usage::<T>().account(account) {
-                    count_account(usage, &mut counts);
+                    let own = count_account(usage).ok_or_else(too_many)?;
+                    counts = counts.checked_add(own).ok_or_else(too_many)?;
                 }
             });
         }
-        counts.read = counts.billed + counts.not_billed;
-        counts
+        Ok(counts)
     }
 }
 
-fn count_account<T: BillingTable>(account: &AccountUsage<T>, counts: &mut Counts) {
+/// An account's calls: billed, not billed, unknown codes, and `read` their sum; `None` past
+/// the largest count.
+fn count_account<T: BillingTable>(account: &AccountUsage<T>) -> Option<Counts> {
+    let mut counts = Counts::default();
     for row in account.rows() {
+        let add = |n: &mut u64| n.checked_add(row.calls).map(|sum| *n = sum);
         match T::code_status(row.family, row.code, row.day).verdict {
-            Verdict::Billed => counts.billed += row.calls,
-            Verdict::NotBilled => counts.not_billed += row.calls,
+            Verdict::Billed => add(&mut counts.billed)?,
+            Verdict::NotBilled => add(&mut counts.not_billed)?,
             Verdict::Unknown => {
-                counts.not_billed += row.calls;
-                counts.unknown_code += row.calls;
+                add(&mut counts.not_billed)?;
+                add(&mut counts.unknown_code)?;
             }
         }
+        add(&mut counts.read)?;
     }
+    Some(counts)
 }
 
 /// A line that could not be billed, with why.
@@ -467,7 +513,7 @@ fn add_call<T: BillingTable>(
             strict,
         )
         .map(drop)
-        .map_err(|e: RateError| (Some(e.field()), e.to_string()))
+        .map_err(|e: AddError| (e.field(), e.to_string()))
 }
 
 /// Reads a daily-usage file (`account,day,channel,source,code,calls`), each row rated
@@ -531,14 +577,25 @@ pub fn add_usage_record<T: BillingTable>(
         raw_truncated: false,
         kind: ErrorKind::Record,
     })?;
-    usage.add(
-        &record.account,
-        record.day,
-        &rated,
-        &record.code,
-        record.calls,
-    );
-    Ok(())
+    usage
+        .add(
+            &record.account,
+            record.day,
+            &rated,
+            &record.code,
+            record.calls,
+        )
+        .map_err(|e| InputError {
+            origin: record.origin.clone(),
+            field: Some("calls"),
+            message: format!(
+                "{} more calls: {e}",
+                crate::money::group_thousands(record.calls)
+            ),
+            raw: Vec::new(),
+            raw_truncated: false,
+            kind: ErrorKind::Record,
+        })
 }
 
 /// Reads a usage file named `file` (for messages) and rates every row against `T`
@@ -608,7 +665,7 @@ mod tests {
     #[test]
     fn every_line_is_billed_not_billed_or_rejected() {
         let (result, rejects) = read(LOG, true);
-        let counts = result.unwrap().counts();
+        let counts = result.unwrap().counts().unwrap();
         assert_eq!(
             counts,
             Counts {
@@ -650,10 +707,10 @@ mod tests {
             read(&text, true).0.unwrap()
         };
         let mut merged = part(3..6);
-        merged.merge(part(1..3));
+        merged.merge(part(1..3)).unwrap();
         let whole = read(LOG, true).0.unwrap();
         // The duplicate of r1 spans the parts, so only the whole log finds it.
-        let (m, w) = (merged.counts(), whole.counts());
+        let (m, w) = (merged.counts().unwrap(), whole.counts().unwrap());
         assert_eq!(m.read, w.read);
         assert_eq!(m.billed, w.billed + 1);
         assert_eq!(m.rejected, w.rejected - 1);

@@ -207,7 +207,7 @@ pub enum PlanError {
         /// The calls planned for.
         calls: u64,
     },
-    /// An amount does not fit in 64-bit fen (over 92 trillion yuan).
+    /// An amount does not fit in 64-bit fen (over 92 quadrillion yuan).
     Overflow,
 }
 
@@ -262,7 +262,7 @@ impl fmt::Display for PlanError {
                 group_thousands(MAX_TABLE_ENTRIES)
             ),
             PlanError::Overflow => {
-                f.write_str("amounts too large for exact arithmetic (over 92 trillion yuan)")
+                f.write_str("amounts too large for exact arithmetic (over 92 quadrillion yuan)")
             }
         }
     }
@@ -1033,7 +1033,10 @@ mod tests {
         .unwrap();
         assert!(i128::from(dear.total.fen()) <= expected);
         assert_eq!(dear.all_postpaid_total, yuan("1680000"));
-        assert_eq!(dear.saving, dear.all_postpaid_total - dear.total);
+        assert_eq!(
+            Some(dear.saving),
+            dear.all_postpaid_total.checked_sub(dear.total)
+        );
         assert!(dear.saving > Money::ZERO);
         assert!(!dear.skipped_unpriced);
     }
@@ -1198,15 +1201,21 @@ mod tests {
             7,
         )
         .unwrap();
-        let packs: Money = plan.packs.iter().map(|p| p.total).sum();
-        assert_eq!(packs, plan.pack_cost);
+        let packs = Money::checked_sum(plan.packs.iter().map(|p| p.total));
+        assert_eq!(packs, Some(plan.pack_cost));
         for p in &plan.packs {
-            assert_eq!(p.total, p.price * p.count);
+            assert_eq!(Some(p.total), p.price.checked_times(p.count));
         }
-        let postpaid: Money = plan.schedule.iter().map(|m| m.amount).sum();
-        assert_eq!(postpaid, plan.postpaid_cost);
-        assert_eq!(plan.total, plan.pack_cost + plan.postpaid_cost);
-        assert_eq!(plan.saving, plan.all_postpaid_total - plan.total);
+        let postpaid = Money::checked_sum(plan.schedule.iter().map(|m| m.amount));
+        assert_eq!(postpaid, Some(plan.postpaid_cost));
+        assert_eq!(
+            Some(plan.total),
+            plan.pack_cost.checked_add(plan.postpaid_cost)
+        );
+        assert_eq!(
+            Some(plan.saving),
+            plan.all_postpaid_total.checked_sub(plan.total)
+        );
         assert_eq!(
             plan.pack_calls,
             plan.packs.iter().map(|p| p.size * p.count).sum::<u64>()
@@ -1439,8 +1448,14 @@ mod tests {
             .collect();
         prop_assert_eq!(counts(&planned), expected);
         prop_assert_eq!(i128::from(planned.all_postpaid_total.fen()), all_postpaid);
-        prop_assert_eq!(planned.saving, planned.all_postpaid_total - planned.total);
-        prop_assert_eq!(planned.total, planned.pack_cost + planned.postpaid_cost);
+        prop_assert_eq!(
+            Some(planned.saving),
+            planned.all_postpaid_total.checked_sub(planned.total)
+        );
+        prop_assert_eq!(
+            Some(planned.total),
+            planned.pack_cost.checked_add(planned.postpaid_cost)
+        );
         Ok(())
     }
 

@@ -1334,7 +1334,7 @@ mod tests {
                 &c.code,
                 false,
             ) {
-                *rejected.entry(e.field()).or_default() += 1;
+                *rejected.entry(e.field().unwrap_or("?")).or_default() += 1;
             }
         }
         (usage, rejected)

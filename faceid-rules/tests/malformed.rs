@@ -387,7 +387,7 @@ proptest! {
             .map(|(i, _)| i as u64 + 2)
             .collect();
         prop_assert_eq!(rejected, bad_lines);
-        let counts = got.counts();
+        let counts = got.counts().unwrap();
         prop_assert_eq!(counts.read, (clean.len() + bad.len()) as u64);
         prop_assert_eq!(counts.read, counts.billed + counts.not_billed + counts.rejected);
     }

@@ -335,7 +335,7 @@ fn read_calls(
             &mut |r| rejects.write(r),
         )
         .map_err(Failure::data)?;
-        all.merge(part);
+        all.merge(part).map_err(Failure::data)?;
         within_account_limit(&all, name, limits)?;
     }
     Ok(all)
@@ -383,16 +383,18 @@ pub fn bill(args: BillArgs) -> Result<(), Failure> {
             &mut |r| rejects.write(r),
         )
         .map_err(Failure::data)?;
-        aggregate.merge(
-            aggregate_usage(
-                "sample/usage.csv",
-                sample::USAGE.as_bytes(),
-                &editions,
-                opts,
-                &mut |r| rejects.write(r),
+        aggregate
+            .merge(
+                aggregate_usage(
+                    "sample/usage.csv",
+                    sample::USAGE.as_bytes(),
+                    &editions,
+                    opts,
+                    &mut |r| rejects.write(r),
+                )
+                .map_err(Failure::data)?,
             )
-            .map_err(Failure::data)?,
-        );
+            .map_err(Failure::data)?;
         let packs =
             read_packs("sample/packs.csv", sample::PACKS.as_bytes()).map_err(Failure::data)?;
         let mut contract: ContractPrices = args.contract_price.iter().cloned().collect();
@@ -413,12 +415,13 @@ pub fn bill(args: BillArgs) -> Result<(), Failure> {
         )?;
         for path in &args.usage {
             let opts = options(args.strict, &args.limits, &rejects);
-            aggregate.merge(
-                aggregate_usage(path, open(path)?, &editions, opts, &mut |r| {
-                    rejects.write(r)
-                })
-                .map_err(Failure::data)?,
-            );
+            let part = aggregate_usage(path, open(path)?, &editions, opts, &mut |r| {
+                rejects.write(r)
+            })
+            .map_err(Failure::data)?;
+            aggregate
+                .merge(part)
+                .map_err(|e| Failure::data(format!("{path}: {e}")))?;
             within_account_limit(&aggregate, path, &args.limits)?;
         }
         let packs = match &args.packs {
@@ -510,7 +513,7 @@ fn exit_without_freeing(aggregate: Aggregate) {
 
 fn summary_line(statements: &Statements) -> String {
     let counts = &statements.counts;
-    let spend = statements.spend();
+    let spend = statements.spend;
     let mut line = format!(
         "Summary: {} calls read = {} billed + {} not billed + {} rejected",
         format::count(counts.read),
@@ -698,7 +701,7 @@ fn render_json(statements: &Statements) -> String {
         accounts: &statements.accounts,
         summary: Summary {
             counts: statements.counts,
-            spend: statements.spend(),
+            spend: statements.spend,
         },
     };
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
@@ -779,7 +782,7 @@ pub fn usage(args: UsageArgs) -> Result<(), Failure> {
             _ => Ok(()),
         },
     };
-    let counts = aggregate.counts();
+    let counts = aggregate.counts().map_err(Failure::data)?;
     eprintln!(
         "faceid-rules: {} calls read = {} billed + {} not billed + {} rejected",
         format::count(counts.read),

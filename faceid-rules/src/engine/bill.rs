@@ -107,16 +107,27 @@ pub(crate) fn bill_as<T: BillingTable>(
                 break;
             }
             cells.next();
+            let overflow = |label: T::Postpaid| EngineError::Overflow {
+                account: account.to_owned(),
+                month,
+                what: format!("the count of calls of {}", label.doc_name()),
+            };
             if current != Some(key.0) {
                 if let Some(day) = current {
-                    acc.cover(&mut ledger, day, &mut demand, &mut deductions);
+                    acc.cover(&mut ledger, day, &mut demand, &mut deductions)
+                        .map_err(overflow)?;
                 }
                 current = Some(key.0);
             }
-            acc.count(key, cell, &mut demand);
+            acc.count(key, cell, &mut demand).map_err(overflow)?;
         }
         if let Some(day) = current {
-            acc.cover(&mut ledger, day, &mut demand, &mut deductions);
+            acc.cover(&mut ledger, day, &mut demand, &mut deductions)
+                .map_err(|label| EngineError::Overflow {
+                    account: account.to_owned(),
+                    month,
+                    what: format!("the count of calls of {}", label.doc_name()),
+                })?;
         }
         if month >= output_from {
             statement
@@ -200,25 +211,35 @@ impl<T: BillingTable> MonthAcc<T> {
         })
     }
 
-    /// Counts one cell of daily usage; billed calls join the day's demand.
-    fn count(&mut self, key: &CellKey<T>, cell: &UsageCell<T>, demand: &mut Vec<(Labels<T>, u64)>) {
+    /// Counts one cell of daily usage; billed calls join the day's demand. Err: the
+    /// postpaid label whose calls add up past the largest count.
+    fn count(
+        &mut self,
+        key: &CellKey<T>,
+        cell: &UsageCell<T>,
+        demand: &mut Vec<(Labels<T>, u64)>,
+    ) -> Result<(), T::Postpaid> {
         let (day, channel, _) = *key;
         let labels = cell.labels;
+        let add = |n: &mut u64, calls: u64| -> Result<(), T::Postpaid> {
+            *n = n.checked_add(calls).ok_or(labels.postpaid)?;
+            Ok(())
+        };
         for (code, calls) in cell.codes.iter() {
             let line = self.line(labels.postpaid);
-            line.calls = line.calls.saturating_add(calls);
+            add(&mut line.calls, calls)?;
             if !line.prepaid.contains(&labels.prepaid) {
                 line.prepaid.push(labels.prepaid);
                 line.prepaid.sort_by_key(|p| p.index());
             }
             let other = match T::code_status(cell.family, code, day).verdict {
                 Verdict::Billed => {
-                    line.billed = line.billed.saturating_add(calls);
+                    add(&mut line.billed, calls)?;
                     let same = |d: &&mut (Labels<T>, u64)| {
                         d.0.postpaid == labels.postpaid && d.0.prepaid == labels.prepaid
                     };
                     match demand.iter_mut().find(same) {
-                        Some(d) => d.1 = d.1.saturating_add(calls),
+                        Some(d) => add(&mut d.1, calls)?,
                         None => demand.push((labels, calls)),
                     }
                     continue;
@@ -229,34 +250,42 @@ impl<T: BillingTable> MonthAcc<T> {
             let slot = other
                 .entry((channel.index(), CodeKey::of(code)))
                 .or_insert((channel, 0));
-            slot.1 = slot.1.saturating_add(calls);
+            add(&mut slot.1, calls)?;
         }
+        Ok(())
     }
 
-    /// Covers a day's demand with the packs; the rest goes postpaid.
+    /// Covers a day's demand with the packs; the rest goes postpaid. Err: the postpaid
+    /// label whose calls add up past the largest count (never, while the billed calls
+    /// they split did not).
     fn cover(
         &mut self,
         ledger: &mut Ledger<'_, T>,
         day: NaiveDate,
         demand: &mut Vec<(Labels<T>, u64)>,
         deductions: &mut Vec<Deduction<T>>,
-    ) {
+    ) -> Result<(), T::Postpaid> {
         deductions.clear();
+        let add = |n: &mut u64, calls: u64, label: T::Postpaid| -> Result<(), T::Postpaid> {
+            *n = n.checked_add(calls).ok_or(label)?;
+            Ok(())
+        };
         let left = ledger.cover_day(day, demand, deductions);
         for (&(labels, calls), left) in demand.iter().zip(left) {
             let line = self.line(labels.postpaid);
-            line.postpaid += left;
-            line.from_packs += calls - left;
+            add(&mut line.postpaid, left, labels.postpaid)?;
+            add(&mut line.from_packs, calls - left, labels.postpaid)?;
         }
         for d in deductions.iter() {
-            self.pack_used[d.pack] += d.calls;
+            add(&mut self.pack_used[d.pack], d.calls, d.postpaid)?;
             let line = self.line(d.postpaid);
             match line.packs.iter_mut().find(|(p, _)| *p == d.pack) {
-                Some(slot) => slot.1 += d.calls,
+                Some(slot) => add(&mut slot.1, d.calls, d.postpaid)?,
                 None => line.packs.push((d.pack, d.calls)),
             }
         }
         demand.clear();
+        Ok(())
     }
 
     /// The month's statement, with balances as the ledger holds them at the month's end.
@@ -268,7 +297,7 @@ impl<T: BillingTable> MonthAcc<T> {
         contract: &ContractPrices,
     ) -> Result<MonthStatement, EngineError> {
         let packs = ledger.packs();
-        let overflow = |what: &'static str| EngineError::Overflow {
+        let overflow = |what: String| EngineError::Overflow {
             account: account.to_owned(),
             month,
             what,
@@ -294,7 +323,11 @@ impl<T: BillingTable> MonthAcc<T> {
                             calls: line.postpaid,
                             tier: range,
                         },
-                        Unpriced::Overflow => overflow("a line's amount"),
+                        Unpriced::Overflow => overflow(format!(
+                            "the amount of {} ({} postpaid calls)",
+                            line.label.doc_name(),
+                            crate::money::group_thousands(line.postpaid)
+                        )),
                     },
                 )?;
                 let tier = TierReached {
@@ -309,8 +342,12 @@ impl<T: BillingTable> MonthAcc<T> {
                     priced.amount,
                 )
             };
-            postpaid_total = checked_add(postpaid_total, amount)
-                .ok_or_else(|| overflow("the postpaid total"))?;
+            postpaid_total = postpaid_total.checked_add(amount).ok_or_else(|| {
+                overflow(format!(
+                    "the postpaid total, with {}",
+                    line.label.doc_name()
+                ))
+            })?;
             let prepaid_labels: Vec<&'static str> =
                 line.prepaid.iter().map(|p| p.doc_name()).collect();
             lines.push(StatementLine {
@@ -397,8 +434,10 @@ impl<T: BillingTable> MonthAcc<T> {
                 status,
             });
             if month.contains(pack.first_day()) {
-                packs_bought_total = checked_add(packs_bought_total, pack.price)
-                    .ok_or_else(|| overflow("the packs bought"))?;
+                packs_bought_total =
+                    packs_bought_total.checked_add(pack.price).ok_or_else(|| {
+                        overflow(format!("the packs bought, with pack {:?}", pack.id))
+                    })?;
                 packs_bought.push(PackBought {
                     id: pack.id.clone(),
                     label,
@@ -409,8 +448,9 @@ impl<T: BillingTable> MonthAcc<T> {
                 });
             }
         }
-        let spend =
-            checked_add(postpaid_total, packs_bought_total).ok_or_else(|| overflow("the spend"))?;
+        let spend = postpaid_total
+            .checked_add(packs_bought_total)
+            .ok_or_else(|| overflow("the spend (postpaid and packs bought)".to_owned()))?;
         let codes = |map: BTreeMap<(usize, CodeKey), (T::Channel, u64)>| {
             map.into_iter()
                 .map(|((_, code), (channel, calls))| CodeCount {
@@ -435,10 +475,6 @@ impl<T: BillingTable> MonthAcc<T> {
             bill_window: bill_window::<T>(month),
         })
     }
-}
-
-fn checked_add(a: Money, b: Money) -> Option<Money> {
-    a.fen().checked_add(b.fen()).map(Money::from_fen)
 }
 
 /// The days of the month after `month` on which `T` issues its bill.

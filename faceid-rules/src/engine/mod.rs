@@ -31,7 +31,7 @@
 //! let day = chrono::NaiveDate::from_ymd_opt(2026, 10, 12).unwrap();
 //! let mut usage = AccountUsage::<Table>::new();
 //! let call = faceid_rules::engine::rate::<Table>("照片人脸核身 API", None, "Success", day)?;
-//! usage.add(day, &call, "Success", 3_000);
+//! usage.add(day, &call, "Success", 3_000)?;
 //! let statement = bill_account("1250000000", &usage, &[], &ContractPrices::new(), None)?;
 //! assert_eq!(statement.months[0].postpaid_total.to_string(), "2550.00");
 //! # Ok(())
@@ -68,7 +68,7 @@ pub use statement::{
     AccountStatement, BillWindow, CodeCount, MonthStatement, PackBalance, PackBought,
     PackDeduction, PackStatus, Reminder, ReminderReason, StatementLine, TierReached,
 };
-pub use usage::{write_usage, AccountUsage, Usage, UsageRow, UsageWriter};
+pub use usage::{write_usage, AccountUsage, AddError, CountOverflow, Usage, UsageRow, UsageWriter};
 
 /// Why an account cannot be billed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -136,14 +136,14 @@ pub enum EngineError {
         /// Its postpaid calls in the month.
         calls: u64,
     },
-    /// An amount beyond the range of [`Money`].
+    /// An amount beyond the range of [`Money`], or calls beyond the largest count.
     Overflow {
         /// The account.
         account: String,
         /// The month.
         month: Month,
-        /// Which amount.
-        what: &'static str,
+        /// Which amount or count, naming the label (`the amount of 活体人脸核身 (…)`).
+        what: String,
     },
 }
 
@@ -215,7 +215,7 @@ impl fmt::Display for EngineError {
                 what,
             } => write!(
                 f,
-                "account {account:?}, {month}: {what} is beyond the range of amounts (over 92 trillion yuan)"
+                "account {account:?}, {month}: {what} is beyond the range of amounts and counts (about 92 quadrillion yuan, 18 quintillion calls)"
             ),
         }
     }

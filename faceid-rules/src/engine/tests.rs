@@ -45,7 +45,7 @@ fn usage(calls: &Calls<'_>) -> AccountUsage<Mock> {
     let mut usage = AccountUsage::new();
     for &(channel, source, code, d, n) in calls {
         let rated = rate::<Mock>(channel, source, code, d).unwrap();
-        usage.add(d, &rated, code, n);
+        usage.add(d, &rated, code, n).unwrap();
     }
     usage
 }
@@ -820,7 +820,7 @@ fn call_usage(calls: &[(usize, usize, i64, u64)]) -> AccountUsage<Mock> {
         let code = codes[code % codes.len()];
         let d = day(2026, 8, 1) + chrono::Duration::days(offset);
         let rated = rate::<Mock>(channel, source, code, d).unwrap();
-        u.add(d, &rated, code, n);
+        u.add(d, &rated, code, n).unwrap();
     }
     u
 }
@@ -841,19 +841,19 @@ proptest! {
                 prop_assert_eq!(l.from_packs, l.pack_deductions.iter().map(|d| d.calls).sum::<u64>());
                 prop_assert!(l.calls >= l.billed);
                 let unit = l.unit_price.unwrap_or(Money::ZERO);
-                prop_assert_eq!(l.amount, unit * l.postpaid);
+                prop_assert_eq!(Some(l.amount), unit.checked_times(l.postpaid));
                 made += l.calls;
             }
-            prop_assert_eq!(m.postpaid_total, m.lines.iter().map(|l| l.amount).sum::<Money>());
-            prop_assert_eq!(m.packs_bought_total, m.packs_bought.iter().map(|p| p.price).sum::<Money>());
-            prop_assert_eq!(m.spend, m.postpaid_total + m.packs_bought_total);
+            prop_assert_eq!(Some(m.postpaid_total), Money::checked_sum(m.lines.iter().map(|l| l.amount)));
+            prop_assert_eq!(Some(m.packs_bought_total), Money::checked_sum(m.packs_bought.iter().map(|p| p.price)));
+            prop_assert_eq!(Some(m.spend), m.postpaid_total.checked_add(m.packs_bought_total));
             for p in &m.packs {
                 prop_assert!(p.used <= p.size);
                 prop_assert_eq!(p.used + p.remaining + p.lapsed, p.size);
                 prop_assert!(p.used_in_month <= p.used);
             }
         }
-        prop_assert_eq!(made, u.total_calls());
+        prop_assert_eq!(Some(made), u.total_calls());
     }
 
     #[test]
@@ -908,7 +908,7 @@ proptest! {
         }
         let mut merged = AccountUsage::new();
         for part in parts {
-            merged.merge(part);
+            merged.merge(part).unwrap();
         }
         prop_assert_eq!(bill_all(&merged, &packs), whole);
     }
@@ -928,7 +928,7 @@ mod legacy_table {
         let mut u = AccountUsage::<Table>::new();
         for &(channel, source, code, n) in calls {
             let rated = rate_strict::<Table>(channel, source, code, d).unwrap();
-            u.add(d, &rated, code, n);
+            u.add(d, &rated, code, n).unwrap();
         }
         let s =
             crate::engine::bill_account(ACCOUNT, &u, packs, &ContractPrices::new(), None).unwrap();

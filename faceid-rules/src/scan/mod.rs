@@ -928,7 +928,11 @@ fn merge(mut workers: Vec<Worker<'_>>, registry: &Registry, threads: usize) -> A
                         }
                         // A pair's key is rated under its account's edition.
                         let canon = &registry.canons[registry.pairs[pair as usize].1 as usize];
-                        usage.add(day.day, &ratings[canon.rating as usize], code, calls);
+                        // The counts are lines of one input, so their sum is at most the
+                        // lines read, itself a count that fits: adding them cannot overflow.
+                        let added =
+                            usage.add(day.day, &ratings[canon.rating as usize], code, calls);
+                        debug_assert!(added.is_some(), "line counts add up past u64");
                     }
                 }
             });
@@ -950,9 +954,12 @@ fn merge(mut workers: Vec<Worker<'_>>, registry: &Registry, threads: usize) -> A
             with_table!(edition, T => {
                 for (account, usage) in std::mem::take(share.get_mut::<T>()) {
                     let usage = usage.finish();
+                    // Each account is built once: merging into `out` only inserts it.
                     if !usage.is_empty() {
-                        out.usage_mut::<T>()
+                        let merged = out
+                            .usage_mut::<T>()
                             .merge_account(&registry.accounts[account].0, usage);
+                        debug_assert!(merged.is_ok(), "an account built twice");
                     }
                 }
             });

@@ -32,11 +32,85 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use super::rate::{rate_with, RateError, Rated};
-use crate::table::{BillingTable, Code, Labels};
+use crate::money::group_thousands;
+use crate::table::{BillingTable, Code, Labels, Named};
 
 mod file;
 
 pub use file::{write_usage, UsageWriter, COLUMNS};
+
+/// Calls of one key that add up past the largest count (`u64::MAX`, about 1.8 × 10¹⁹):
+/// counting never wraps or saturates, so a total is right or is this error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CountOverflow {
+    /// The account (empty for the one account of a log without accounts).
+    pub account: String,
+    /// The day.
+    pub day: NaiveDate,
+    /// The channel's doc name.
+    pub channel: &'static str,
+    /// The result code as counted.
+    pub code: String,
+}
+
+impl fmt::Display for CountOverflow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "account {:?}, {}, {} code {}: the calls add up past {}, the most a count can hold",
+            self.account,
+            self.day,
+            self.channel,
+            self.code,
+            group_thousands(u64::MAX)
+        )
+    }
+}
+
+impl std::error::Error for CountOverflow {}
+
+/// Why a call cannot be counted: it cannot be rated, or its key's count would overflow.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AddError {
+    /// The call names no channel or source of the table, or (strict) an unknown code.
+    Rate(RateError),
+    /// The key's calls would add up past the largest count.
+    Overflow(CountOverflow),
+}
+
+impl AddError {
+    /// The input field at fault, for `file:line: field …` messages; `None` for an overflow,
+    /// which is the sum's fault, not one field's.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            AddError::Rate(e) => Some(e.field()),
+            AddError::Overflow(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for AddError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AddError::Rate(e) => e.fmt(f),
+            AddError::Overflow(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for AddError {}
+
+impl From<RateError> for AddError {
+    fn from(e: RateError) -> AddError {
+        AddError::Rate(e)
+    }
+}
+
+impl From<CountOverflow> for AddError {
+    fn from(e: CountOverflow) -> AddError {
+        AddError::Overflow(e)
+    }
+}
 
 /// The key of a cell of one account's usage: day, channel, compare source.
 pub(crate) type CellKey<T> = (
@@ -72,7 +146,9 @@ pub(crate) struct CodeCounts {
 }
 
 impl CodeCounts {
-    pub(crate) fn add(&mut self, code: Code<'_>, calls: u64) {
+    /// Adds `calls` to `code`'s count; `None` (and nothing added) past the largest count.
+    #[must_use]
+    pub(crate) fn add(&mut self, code: Code<'_>, calls: u64) -> Option<()> {
         let slot = match code {
             Code::Int(n) => match self.ints.binary_search_by_key(&n, |e| e.0) {
                 Ok(i) => &mut self.ints[i].1,
@@ -89,12 +165,18 @@ impl CodeCounts {
                 }
             },
         };
-        *slot = slot.saturating_add(calls);
+        *slot = slot.checked_add(calls)?;
+        Some(())
     }
 
-    fn merge(&mut self, other: CodeCounts) {
-        self.ints = merge_sorted(std::mem::take(&mut self.ints), other.ints);
-        self.names = merge_sorted(std::mem::take(&mut self.names), other.names);
+    /// Adds `other`'s counts; on overflow, the code whose count would pass the largest one
+    /// (and `self` is left with part of `other` added).
+    fn merge(&mut self, other: CodeCounts) -> Result<(), String> {
+        self.ints = merge_sorted(std::mem::take(&mut self.ints), other.ints)
+            .map_err(|code| code.to_string())?;
+        self.names = merge_sorted(std::mem::take(&mut self.names), other.names)
+            .map_err(|code| code.to_string())?;
+        Ok(())
     }
 
     /// Numeric codes in ascending order, then named codes in byte order.
@@ -106,13 +188,14 @@ impl CodeCounts {
     }
 }
 
-/// Two lists sorted by code, merged into one; counts of equal codes add up.
-fn merge_sorted<K: Ord>(a: Vec<(K, u64)>, b: Vec<(K, u64)>) -> Vec<(K, u64)> {
+/// Two lists sorted by code, merged into one; counts of equal codes add up. Err: the code
+/// whose counts add up past the largest count.
+fn merge_sorted<K: Ord>(a: Vec<(K, u64)>, b: Vec<(K, u64)>) -> Result<Vec<(K, u64)>, K> {
     if b.is_empty() {
-        return a;
+        return Ok(a);
     }
     if a.is_empty() {
-        return b;
+        return Ok(b);
     }
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
@@ -123,14 +206,17 @@ fn merge_sorted<K: Ord>(a: Vec<(K, u64)>, b: Vec<(K, u64)>) -> Vec<(K, u64)> {
                 std::cmp::Ordering::Greater => out.extend(b.next()),
                 std::cmp::Ordering::Equal => {
                     if let (Some((code, m)), Some((_, n))) = (a.next(), b.next()) {
-                        out.push((code, m.saturating_add(n)));
+                        match m.checked_add(n) {
+                            Some(sum) => out.push((code, sum)),
+                            None => return Err(code),
+                        }
                     }
                 }
             },
             _ => {
                 out.extend(a);
                 out.extend(b);
-                return out;
+                return Ok(out);
             }
         }
     }
@@ -213,27 +299,49 @@ impl<T: BillingTable> AccountUsage<T> {
         Self::default()
     }
 
-    /// Counts `calls` calls of a rated call's key on `day` with result `code`.
-    pub fn add(&mut self, day: NaiveDate, rated: &Rated<T>, code: &str, calls: u64) {
+    /// Counts `calls` calls of a rated call's key on `day` with result `code`. An error
+    /// (with the account left empty) when the key's count would pass the largest count;
+    /// nothing is added then.
+    pub fn add(
+        &mut self,
+        day: NaiveDate,
+        rated: &Rated<T>,
+        code: &str,
+        calls: u64,
+    ) -> Result<(), CountOverflow> {
         let key = (day, rated.channel, rated.source);
         let cell = self.cells.entry(key).or_insert_with(|| UsageCell {
             labels: rated.labels,
             family: rated.family,
             codes: CodeCounts::default(),
         });
-        cell.codes.add(Code::parse(code), calls);
+        let code = Code::parse(code);
+        cell.codes.add(code, calls).ok_or_else(|| CountOverflow {
+            account: String::new(),
+            day,
+            channel: rated.channel.doc_name(),
+            code: code.to_string(),
+        })
     }
 
-    /// Adds another aggregate of the same account: counts of equal keys add up.
-    pub fn merge(&mut self, other: AccountUsage<T>) {
+    /// Adds another aggregate of the same account: counts of equal keys add up. An error
+    /// (with the account left empty) when a key's counts add up past the largest count;
+    /// `self` then holds part of `other`.
+    pub fn merge(&mut self, other: AccountUsage<T>) -> Result<(), CountOverflow> {
         for (key, cell) in other.cells {
             match self.cells.get_mut(&key) {
-                Some(mine) => mine.codes.merge(cell.codes),
+                Some(mine) => mine.codes.merge(cell.codes).map_err(|code| CountOverflow {
+                    account: String::new(),
+                    day: key.0,
+                    channel: key.1.doc_name(),
+                    code,
+                })?,
                 None => {
                     self.cells.insert(key, cell);
                 }
             }
         }
+        Ok(())
     }
 
     /// Every row in key order: day, channel (table order), source, code.
@@ -265,10 +373,10 @@ impl<T: BillingTable> AccountUsage<T> {
         Some((first, last))
     }
 
-    /// All calls counted.
-    pub fn total_calls(&self) -> u64 {
+    /// All calls counted, or `None` when they add up past the largest count.
+    pub fn total_calls(&self) -> Option<u64> {
         self.rows()
-            .fold(0u64, |sum, row| sum.saturating_add(row.calls))
+            .try_fold(0u64, |sum, row| sum.checked_add(row.calls))
     }
 
     /// Whether no call was counted.
@@ -298,21 +406,30 @@ impl<T: BillingTable> UsageBuilder<T> {
     }
 
     /// Counts `calls` calls of a rated key on `day` with result `code`. Keys must come in
-    /// ascending order of (day, channel, source); codes in any order.
-    pub(crate) fn add(&mut self, day: NaiveDate, rated: &Rated<T>, code: Code<'_>, calls: u64) {
+    /// ascending order of (day, channel, source); codes in any order. `None` (and nothing
+    /// added) when the key's count would pass the largest count.
+    #[must_use]
+    pub(crate) fn add(
+        &mut self,
+        day: NaiveDate,
+        rated: &Rated<T>,
+        code: Code<'_>,
+        calls: u64,
+    ) -> Option<()> {
         let key = (day, rated.channel, rated.source);
         match self.cells.last_mut() {
             Some((last, cell)) if *last == key => cell.codes.add(code, calls),
             last => {
                 debug_assert!(last.is_none_or(|(last, _)| *last < key), "keys in order");
                 let mut codes = CodeCounts::default();
-                codes.add(code, calls);
+                codes.add(code, calls)?;
                 let cell = UsageCell {
                     labels: rated.labels,
                     family: rated.family,
                     codes,
                 };
                 self.cells.push((key, cell));
+                Some(())
             }
         }
     }
@@ -367,16 +484,28 @@ impl<T: BillingTable> Usage<T> {
         Self::default()
     }
 
-    /// Counts `calls` calls of `account` on `day` of a rated call's key with result `code`.
-    pub fn add(&mut self, account: &str, day: NaiveDate, rated: &Rated<T>, code: &str, calls: u64) {
-        match self.accounts.get_mut(account) {
+    /// Counts `calls` calls of `account` on `day` of a rated call's key with result `code`;
+    /// an error, and nothing added, when the key's count would pass the largest count.
+    pub fn add(
+        &mut self,
+        account: &str,
+        day: NaiveDate,
+        rated: &Rated<T>,
+        code: &str,
+        calls: u64,
+    ) -> Result<(), CountOverflow> {
+        let added = match self.accounts.get_mut(account) {
             Some(usage) => usage.add(day, rated, code, calls),
             None => self
                 .accounts
                 .entry(account.to_owned())
                 .or_default()
                 .add(day, rated, code, calls),
-        }
+        };
+        added.map_err(|e| CountOverflow {
+            account: account.to_owned(),
+            ..e
+        })
     }
 
     /// Rates one call ([`rate_with`]) and counts it; returns the rating.
@@ -388,30 +517,51 @@ impl<T: BillingTable> Usage<T> {
         source: Option<&str>,
         code: &str,
         strict: bool,
-    ) -> Result<Rated<T>, RateError> {
+    ) -> Result<Rated<T>, AddError> {
         let rated = rate_with::<T>(channel, source, code, day, strict)?;
-        self.add(account, day, &rated, code, 1);
+        self.add(account, day, &rated, code, 1)?;
         Ok(rated)
     }
 
-    /// Adds another aggregate: per account, counts of equal keys add up.
-    pub fn merge(&mut self, other: Usage<T>) {
+    /// Adds another aggregate: per account, counts of equal keys add up. An error when a
+    /// key's counts add up past the largest count; `self` then holds part of `other`.
+    pub fn merge(&mut self, other: Usage<T>) -> Result<(), CountOverflow> {
         for (account, usage) in other.accounts {
-            match self.accounts.get_mut(&account) {
-                Some(mine) => mine.merge(usage),
-                None => {
-                    self.accounts.insert(account, usage);
-                }
+            self.merge_account_owned(account, usage)?;
+        }
+        Ok(())
+    }
+
+    /// Adds one account's usage; an error as for [`Usage::merge`].
+    pub fn merge_account(
+        &mut self,
+        account: &str,
+        usage: AccountUsage<T>,
+    ) -> Result<(), CountOverflow> {
+        match self.accounts.get_mut(account) {
+            Some(mine) => mine.merge(usage).map_err(|e| CountOverflow {
+                account: account.to_owned(),
+                ..e
+            }),
+            None => {
+                self.accounts.insert(account.to_owned(), usage);
+                Ok(())
             }
         }
     }
 
-    /// Adds one account's usage.
-    pub fn merge_account(&mut self, account: &str, usage: AccountUsage<T>) {
-        match self.accounts.get_mut(account) {
-            Some(mine) => mine.merge(usage),
+    fn merge_account_owned(
+        &mut self,
+        account: String,
+        usage: AccountUsage<T>,
+    ) -> Result<(), CountOverflow> {
+        match self.accounts.get_mut(&account) {
+            Some(mine) => mine
+                .merge(usage)
+                .map_err(|e| CountOverflow { account, ..e }),
             None => {
-                self.accounts.insert(account.to_owned(), usage);
+                self.accounts.insert(account, usage);
+                Ok(())
             }
         }
     }
@@ -456,16 +606,16 @@ mod tests {
     fn equal_keys_add_up_and_codes_are_canonical() {
         let mut u = Usage::<Mock>::new();
         let r = rated("微信小程序", Some("权威库"));
-        u.add("a", day(2026, 10, 1), &r, "0", 2);
-        u.add("a", day(2026, 10, 1), &r, "00", 3);
-        u.add("a", day(2026, 10, 1), &r, " 0 ", 1);
-        u.add("a", day(2026, 10, 2), &r, "0", 7);
+        u.add("a", day(2026, 10, 1), &r, "0", 2).unwrap();
+        u.add("a", day(2026, 10, 1), &r, "00", 3).unwrap();
+        u.add("a", day(2026, 10, 1), &r, " 0 ", 1).unwrap();
+        u.add("a", day(2026, 10, 2), &r, "0", 7).unwrap();
         let rows: Vec<_> = u.account("a").unwrap().rows().collect();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].calls, 6);
         assert_eq!(rows[0].code, Code::Int(0));
         assert_eq!(rows[1].calls, 7);
-        assert_eq!(u.account("a").unwrap().total_calls(), 13);
+        assert_eq!(u.account("a").unwrap().total_calls(), Some(13));
         assert!(u.account("b").is_none());
     }
 
@@ -500,17 +650,17 @@ mod tests {
     fn merge_adds_per_account() {
         let r = rated("银行卡三要素", None);
         let mut a = Usage::<Mock>::new();
-        a.add("x", day(2026, 10, 1), &r, "0", 1);
+        a.add("x", day(2026, 10, 1), &r, "0", 1).unwrap();
         let mut b = Usage::<Mock>::new();
-        b.add("x", day(2026, 10, 1), &r, "0", 2);
-        b.add("y", day(2026, 10, 1), &r, "-1", 4);
+        b.add("x", day(2026, 10, 1), &r, "0", 2).unwrap();
+        b.add("y", day(2026, 10, 1), &r, "-1", 4).unwrap();
         let mut ab = a.clone();
-        ab.merge(b.clone());
+        ab.merge(b.clone()).unwrap();
         let mut ba = b;
-        ba.merge(a);
+        ba.merge(a).unwrap();
         assert_eq!(ab, ba);
-        assert_eq!(ab.account("x").unwrap().total_calls(), 3);
-        assert_eq!(ab.account("y").unwrap().total_calls(), 4);
+        assert_eq!(ab.account("x").unwrap().total_calls(), Some(3));
+        assert_eq!(ab.account("y").unwrap().total_calls(), Some(4));
     }
 
     #[test]
@@ -518,7 +668,7 @@ mod tests {
         let codes = |list: &[(&str, u64)]| {
             let mut counts = CodeCounts::default();
             for &(code, calls) in list {
-                counts.add(Code::parse(code), calls);
+                counts.add(Code::parse(code), calls).unwrap();
             }
             counts
         };
@@ -538,9 +688,9 @@ mod tests {
             ("Success", 1),
         ]);
         let mut ab = a.clone();
-        ab.merge(b.clone());
+        ab.merge(b.clone()).unwrap();
         let mut ba = b;
-        ba.merge(a);
+        ba.merge(a).unwrap();
         assert_eq!(ab, ba);
         assert_eq!(
             listed(&ab),
@@ -555,7 +705,7 @@ mod tests {
             ]
         );
         let mut empty = CodeCounts::default();
-        empty.merge(ab.clone());
+        empty.merge(ab.clone()).unwrap();
         assert_eq!(empty, ab);
     }
 }
