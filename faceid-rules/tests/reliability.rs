@@ -1,6 +1,8 @@
 //! What the command promises, end to end: no total is ever wrong silently (sums that pass
 //! the range of amounts or counts are errors naming the account and label), amounts mean
-//! what they say (thousands separators only where they belong).
+//! what they say (thousands separators only where they belong), and a full or closed
+//! standard output is handled by every command (a closed pipe ends it quietly, a full disk
+//! is an error).
 //!
 //! `FACEID_RULES_BIN` runs these tests against another build of the command (e.g. an
 //! older release, to see them fail there).
@@ -214,4 +216,82 @@ fn a_misplaced_comma_in_a_pack_price_is_refused() {
         "{err}"
     );
     assert!(!err.contains(":3:"), "1,000 is a price: {err}");
+}
+
+// ---------------------------------------------------------------------------------------
+// A closed or full standard output, for every command.
+
+/// Every command that writes to standard output, with arguments that make it write.
+fn commands(d: &Path) -> Vec<Vec<String>> {
+    let calls = write(d, "calls.csv", CALLS);
+    let list: &[&[&str]] = &[
+        &["bill", &calls, "--edition", "legacy"],
+        &["bill", &calls, "--edition", "legacy", "--format", "json"],
+        &["bill", &calls, "--edition", "legacy", "--format", "csv"],
+        &["usage", &calls, "--edition", "legacy"],
+        &["table", "--edition", "legacy"],
+        &["table", "--format", "html"],
+        &["sql", "--dialect", "sqlite"],
+        &["plan", "--label", "银行卡信息核验", "--calls", "100"],
+        &[
+            "classify",
+            "--channel",
+            "微信小程序",
+            "--source",
+            "权威库",
+            "--code",
+            "0",
+        ],
+        &["--help"],
+        &["bill", "--help"],
+        &["--version"],
+    ];
+    list.iter()
+        .map(|args| args.iter().map(|a| a.to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    let d = Scratch::new("rel-closed-pipe");
+    for args in commands(&d) {
+        // A pipe whose reader is gone before the command writes: every write fails with
+        // EPIPE, as under `| head -0`.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let o = bin()
+            .args(&args)
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o), "", "{args:?}");
+    }
+}
+
+#[test]
+fn a_full_disk_is_an_error_for_every_command() {
+    let d = Scratch::new("rel-full-disk");
+    for args in commands(&d) {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let o = bin()
+            .args(&args)
+            .stdin(Stdio::null())
+            .stdout(full)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.starts_with("faceid-rules: ") && err.contains("No space left on device"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
 }

@@ -776,10 +776,10 @@ pub fn usage(args: UsageArgs) -> Result<(), Failure> {
             .and_then(|mut f| write(&mut f))
             .map_err(|e| Failure::io(path, e)),
         None => match write(&mut io::stdout().lock()) {
-            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-                Err(Failure::data(format!("stdout: {e}")))
-            }
-            _ => Ok(()),
+            // The reader went away (`| head`): the command ends there, quietly.
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
+            Err(e) => Err(Failure::data(format!("stdout: {e}"))),
+            Ok(()) => Ok(()),
         },
     };
     let counts = aggregate.counts().map_err(Failure::data)?;

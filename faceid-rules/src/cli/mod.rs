@@ -94,9 +94,29 @@ pub fn output(parts: &[&[u8]]) -> Result<(), Failure> {
     }
 }
 
+/// Prints what clap has to say — help or version on stdout (exit 0), a usage error on
+/// stderr (exit 2) — with the output's errors handled as every command handles them: a
+/// closed pipe ends quietly, a full disk is an error (exit 1).
+fn clap_exit(e: &clap::Error) -> ExitCode {
+    use std::io::Write;
+    let printed = e.print().and_then(|()| std::io::stdout().flush());
+    match printed {
+        Err(io) if io.kind() != std::io::ErrorKind::BrokenPipe => {
+            // Where help goes to a full disk, say so on stderr; where the error message
+            // could not be written to stderr, there is nowhere left to say it.
+            let _ = writeln!(std::io::stderr(), "faceid-rules: stdout: {io}");
+            ExitCode::from(1)
+        }
+        _ => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)),
+    }
+}
+
 /// Runs the command line and returns the exit code.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_exit(&e),
+    };
     let result = match cli.command {
         Command::Bill(args) => bill::bill(args),
         Command::Usage(args) => bill::usage(args),

@@ -29,6 +29,5 @@ pub struct SqlArgs {
 
 pub fn sql_command(args: SqlArgs) -> Result<(), Failure> {
     let text = with_table!(args.edition, T => sql::<T>(args.dialect));
-    print!("{text}");
-    Ok(())
+    super::output(&[text.as_bytes()])
 }
