@@ -10,7 +10,10 @@
 //! | `account` | yes | the Tencent account (AppId), not empty, once in the file |
 //! | `opened` | yes | `YYYY-MM-DD` (China Standard Time), or a timestamp, which stands for its day in China Standard Time |
 //!
-//! The whole file is read, every bad line reported; any error fails the file.
+//! The whole file is read, every bad line counted and the first [`InputErrors::KEPT`]
+//! reported; any error fails the file. An account is taken by its first line even if that
+//! line is bad, while errors are reported; past that a bad line's account is not
+//! remembered, so that millions of bad lines cost no more memory than the errors reported.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -33,7 +36,7 @@ const COLUMNS: [Column; 2] = [
 /// Reads an accounts file named `file` (for messages) from `reader`, in file order.
 pub fn read_accounts(file: &str, reader: impl Read) -> Result<Vec<AccountRecord>, InputErrors> {
     let mut first_line: HashMap<String, u64> = HashMap::new();
-    read_all(file, reader, &COLUMNS, |record, at| {
+    read_all(file, reader, &COLUMNS, |record, at, errors_full| {
         let get = |c: usize| at[c].map_or("", |i| record.get(i));
         let account = get(0);
         if account.is_empty() {
@@ -48,11 +51,13 @@ pub fn read_accounts(file: &str, reader: impl Read) -> Result<Vec<AccountRecord>
                 format!("account {account:?} is listed twice: on line {line} and on this line"),
             ));
         }
-        first_line.insert(account.to_owned(), record.line());
-        let opened = parse_day(get(1)).map_err(|e| record.error(Some("opened"), e.to_string()))?;
+        let opened = parse_day(get(1)).map_err(|e| record.error(Some("opened"), e.to_string()));
+        if opened.is_ok() || !errors_full {
+            first_line.insert(account.to_owned(), record.line());
+        }
         Ok(AccountRecord {
             account: account.to_owned(),
-            opened,
+            opened: opened?,
             origin: record.origin(),
         })
     })

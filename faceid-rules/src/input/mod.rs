@@ -216,13 +216,19 @@ impl Header {
 }
 
 /// Reads a whole small file (packs, accounts): the header, then every record through
-/// `parse`, which gets the record and the column positions. All errors are collected; any
-/// error fails the file.
+/// `parse`, which gets the record, the column positions and whether the errors kept are
+/// full (an error of this record would only be counted). All errors are counted and the
+/// first [`InputErrors::KEPT`] kept; any error fails the file.
+///
+/// Memory stays bounded whatever the file holds: once a record is bad, the records read
+/// are dropped and no more are kept (the file fails anyway), so a file of millions of bad
+/// lines costs the errors kept and what `parse` remembers — which should be nothing of a
+/// record whose error is only counted.
 pub(crate) fn read_all<T>(
     file: &str,
     reader: impl Read,
     columns: &[Column],
-    mut parse: impl FnMut(&Record<'_>, &[Option<usize>]) -> Result<T, InputError>,
+    mut parse: impl FnMut(&Record<'_>, &[Option<usize>], bool) -> Result<T, InputError>,
 ) -> Result<Vec<T>, InputErrors> {
     let mut records = Records::new(file, reader, Limits::default());
     let header = records.read_header(columns)?;
@@ -230,15 +236,19 @@ pub(crate) fn read_all<T>(
     let mut items = Vec::new();
     let mut errors = InputErrors::new();
     while let Some(record) = records.next_record(&names) {
+        let full = errors.errors.len() >= InputErrors::KEPT;
         let parsed = record.and_then(|record| {
             check_field_count(&record, &header, columns)?;
-            parse(&record, &header.positions)
+            parse(&record, &header.positions, full)
         });
         match parsed {
-            Ok(item) => items.push(item),
+            Ok(item) if errors.is_empty() => items.push(item),
+            Ok(_) => {}
             Err(e) => {
                 let fatal = !e.is_record();
                 errors.push(e);
+                // The file fails: what was read of it is of no more use.
+                items = Vec::new();
                 if fatal {
                     break;
                 }

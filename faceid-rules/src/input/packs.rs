@@ -13,13 +13,17 @@
 //! | `kind` | yes | `gift` (`赠送`) or `purchased` (`购买`), ASCII case ignored |
 //! | `price` | no | what was paid in yuan (`8000`, `0.85`); empty: the table's list price |
 //!
-//! The whole file is read: every bad line is reported (up to [`InputErrors::KEPT`]), and any
-//! error fails the file, since a pack left out would change what every later call costs.
+//! The whole file is read: every bad line is counted and the first [`InputErrors::KEPT`]
+//! reported, and any error fails the file, since a pack left out would change what every
+//! later call costs. A pack id is taken by its first line even if that line is bad for
+//! another reason — while the errors are still reported; past that, a bad line's id is not
+//! remembered, so that a file of millions of bad lines costs no more memory than the
+//! errors reported.
 
 use std::collections::HashMap;
 use std::io::Read;
 
-use super::{read_all, Column, InputErrors};
+use super::{read_all, Column, InputError, InputErrors, Record};
 use crate::calendar::parse_date_or_timestamp;
 use crate::money::Money;
 use crate::records::{PackKind, PackRecord};
@@ -58,7 +62,7 @@ const COLUMNS: [Column; 7] = [
 /// Reads a packs file named `file` (for messages) from `reader`, in file order.
 pub fn read_packs(file: &str, reader: impl Read) -> Result<Vec<PackRecord>, InputErrors> {
     let mut first_line: HashMap<String, u64> = HashMap::new();
-    read_all(file, reader, &COLUMNS, |record, at| {
+    read_all(file, reader, &COLUMNS, |record, at, errors_full| {
         let get = |c: usize| at[c].map_or("", |i| record.get(i));
         let id = get(0);
         if id.is_empty() {
@@ -70,36 +74,50 @@ pub fn read_packs(file: &str, reader: impl Read) -> Result<Vec<PackRecord>, Inpu
                 format!("pack id {id:?} is used twice: on line {line} and on this line"),
             ));
         }
-        // The id is taken by its first line even if that line is bad for another reason.
-        first_line.insert(id.to_owned(), record.line());
-        let label = get(2);
-        if label.is_empty() {
-            return Err(record.error(
-                Some("label"),
-                "empty (expected the prepaid label as the table names it)",
-            ));
+        let pack = parse_pack(record, at, id);
+        // The id is taken by its first line even if that line is bad for another reason,
+        // while errors are reported; an error only counted leaves nothing behind.
+        if pack.is_ok() || !errors_full {
+            first_line.insert(id.to_owned(), record.line());
         }
-        let size = parse_size(get(3)).map_err(|m| record.error(Some("size"), m))?;
-        let purchased = parse_date_or_timestamp(get(4))
-            .map_err(|e| record.error(Some("purchased"), e.to_string()))?;
-        let kind = parse_kind(get(5)).map_err(|m| record.error(Some("kind"), m))?;
-        let price = match get(6) {
-            "" => None,
-            text => Some(
-                text.parse::<Money>()
-                    .map_err(|e| record.error(Some("price"), e.to_string()))?,
-            ),
-        };
-        Ok(PackRecord {
-            id: id.to_owned(),
-            account: get(1).to_owned(),
-            label: label.to_owned(),
-            size,
-            purchased,
-            kind,
-            price,
-            origin: record.origin(),
-        })
+        pack
+    })
+}
+
+/// The pack on `record`, whose id is `id`.
+fn parse_pack(
+    record: &Record<'_>,
+    at: &[Option<usize>],
+    id: &str,
+) -> Result<PackRecord, InputError> {
+    let get = |c: usize| at[c].map_or("", |i| record.get(i));
+    let label = get(2);
+    if label.is_empty() {
+        return Err(record.error(
+            Some("label"),
+            "empty (expected the prepaid label as the table names it)",
+        ));
+    }
+    let size = parse_size(get(3)).map_err(|m| record.error(Some("size"), m))?;
+    let purchased = parse_date_or_timestamp(get(4))
+        .map_err(|e| record.error(Some("purchased"), e.to_string()))?;
+    let kind = parse_kind(get(5)).map_err(|m| record.error(Some("kind"), m))?;
+    let price = match get(6) {
+        "" => None,
+        text => Some(
+            text.parse::<Money>()
+                .map_err(|e| record.error(Some("price"), e.to_string()))?,
+        ),
+    };
+    Ok(PackRecord {
+        id: id.to_owned(),
+        account: get(1).to_owned(),
+        label: label.to_owned(),
+        size,
+        purchased,
+        kind,
+        price,
+        origin: record.origin(),
     })
 }
 
@@ -273,5 +291,28 @@ mod tests {
         assert_eq!(e.total, 150);
         assert_eq!(e.errors.len(), InputErrors::KEPT);
         assert!(e.to_string().ends_with("… and 50 more errors"));
+    }
+
+    #[test]
+    fn ids_of_bad_lines_are_remembered_only_while_their_errors_are_reported() {
+        // Lines 2..=151 are bad (size 0), each with its own id: the first 100 errors are
+        // reported, the other 50 counted, and only the ids of the reported ones kept (a
+        // file of millions of bad lines would otherwise keep millions of ids).
+        let mut text = "id,label,size,purchased,kind\n".to_owned();
+        for i in 0..150 {
+            text.push_str(&format!("P{i},L,0,2026-10-01,gift\n"));
+        }
+        // P10's first line is a reported error: a second P10 is one more error. P140's
+        // error was only counted: its id was not kept, and a good P140 is no error.
+        text.push_str("P10,L,5,2026-10-01,gift\nP140,L,5,2026-10-01,gift\n");
+        let e = read_packs("p", text.as_bytes()).unwrap_err();
+        assert_eq!(e.total, 151);
+        assert_eq!(e.errors.len(), InputErrors::KEPT);
+        assert!(e.to_string().ends_with("… and 51 more errors"), "{e}");
+        // The same file without its bad lines' duplicates: every good line's id counts.
+        let text = "id,label,size,purchased,kind\nA,L,0,2026-10-01,gift\nB,L,5,2026-10-01,gift\nB,L,5,2026-10-01,gift\n";
+        let e = read_packs("p", text.as_bytes()).unwrap_err();
+        assert_eq!(e.total, 2);
+        assert_eq!(e.errors[1].field, Some("id"));
     }
 }
