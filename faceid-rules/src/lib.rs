@@ -33,7 +33,7 @@
 //! let october = &statements.accounts[0].months[0];
 //! assert_eq!(october.lines[0].postpaid_label, "活体人脸核身");
 //! // Two calls of 活体人脸核身 at ¥1.00, one of 银行卡信息核验 (code -1 is billed) at ¥0.40.
-//! assert_eq!(statements.spend().display_cny(), "¥2.40");
+//! assert_eq!(statements.spend.display_cny(), "¥2.40");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![deny(missing_docs)]
