@@ -20,6 +20,8 @@
 //! # Rejected on purpose
 //!
 //! - `24:00:00`: RFC 3339 has no hour 24; the end of a day is `00:00:00` of the next one.
+//! - Years before 1970 ([`FIRST_YEAR`]) and years of more than four digits: Tencent Cloud
+//!   logs carry Unix time, so `0000-01-01` or `10000-01-01` is a corrupt value, not a call.
 //! - `23:59:60`: leap seconds. Tencent Cloud logs carry Unix time, which has no leap second,
 //!   so a second 60 is a corrupt value rather than a real call time; accepting it would also
 //!   give two spellings to one instant.
@@ -212,6 +214,10 @@ fn at_offset(
         .ok_or_else(|| "out of the range of representable times".to_owned())
 }
 
+/// The first year of a time or day: Tencent Cloud's logs carry Unix time, which starts in
+/// 1970; an earlier year (`0000`, `0202` for `2020`) is a corrupt value.
+pub const FIRST_YEAR: i32 = 1970;
+
 /// Two ASCII digits at `at`.
 fn two_digits(b: &[u8], at: usize) -> Option<u32> {
     match (b.get(at), b.get(at + 1)) {
@@ -278,9 +284,19 @@ fn scan_year_month(b: &[u8]) -> Result<(i32, u32), String> {
         if b.contains(&b'/') || b.contains(&b'.') {
             return Err("the date must be written with `-` as YYYY-MM-DD".to_owned());
         }
+        let digits = b.iter().take_while(|d| d.is_ascii_digit()).count();
+        if digits > 4 && b.get(digits) == Some(&b'-') {
+            let year = String::from_utf8_lossy(&b[..digits]);
+            return Err(format!("year {year}: a year has four digits"));
+        }
         return Err("does not start with a date YYYY-MM-DD".to_owned());
     }
     let year = four_digits(b).unwrap_or_default();
+    if year < FIRST_YEAR {
+        return Err(format!(
+            "year {year:04}: billing times start in {FIRST_YEAR} (Tencent Cloud logs carry Unix time)"
+        ));
+    }
     let month = two_digits(b, 5).unwrap_or_default();
     if !(1..=12).contains(&month) {
         return Err(format!("month {month}"));
@@ -645,9 +661,25 @@ mod tests {
             "day 29: February 2026 has 28 days"
         );
         assert_eq!(
-            reason("1900-02-29T12:00:00"),
-            "day 29: February 1900 has 28 days"
+            reason("2100-02-29T12:00:00"),
+            "day 29: February 2100 has 28 days"
         );
+    }
+
+    #[test]
+    fn years_before_1970_and_of_five_digits_are_corrupt() {
+        assert_eq!(
+            reason("0000-01-01T09:00:00+08:00"),
+            "year 0000: billing times start in 1970 (Tencent Cloud logs carry Unix time)"
+        );
+        assert!(reason("1969-12-31T23:59:59").starts_with("year 1969:"));
+        assert!(parse_timestamp("1970-01-01T00:00:00Z").is_ok());
+        assert_eq!(
+            reason("10000-01-01T09:00:00+08:00"),
+            "year 10000: a year has four digits"
+        );
+        assert!(parse_day("0202-10-01").is_err());
+        assert!("0000-10".parse::<Month>().is_err());
     }
 
     #[test]
@@ -826,7 +858,7 @@ mod tests {
         /// offset, and agrees with chrono's own RFC 3339 parser.
         #[test]
         fn agrees_with_chrono(
-            secs in -2_000_000_000i64..4_000_000_000i64,
+            secs in 86_400i64..4_000_000_000i64,
             nanos in 0u32..1_000_000_000,
             offset_minutes in -(23 * 60 + 59)..=(23 * 60 + 59i32),
             space in proptest::bool::ANY,
