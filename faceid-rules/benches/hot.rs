@@ -1,13 +1,11 @@
 //! The hot pieces of billing a call log, one by one:
 //!
 //! - field → id: channel names as logs write them (doc names, aliases, API actions) through
-//!   the generated lookup (`Named::lookup`, which folds the name and runs a `match`), and
-//!   through the scanner's byte cache ([`FieldIds`]), which is what a scan pays per call;
-//! - timestamp → day: the crate's parser, chrono's RFC 3339 parser, and the scanner's fast
-//!   path ([`DayCache`]);
+//!   the generated lookup (`Named::lookup`, which folds the name and runs a `match`);
+//! - timestamp → day: the crate's parser and chrono's RFC 3339 parser;
 //! - rating one call ([`rate`]);
 //! - merging two aggregates of daily usage ([`Usage::merge`]);
-//! - the scan itself over an in-memory log, on one and two threads.
+//! - reading an in-memory log ([`CallLog`]), on one and two threads.
 //!
 //! Run with `cargo bench -p faceid-rules --bench hot`.
 
@@ -16,10 +14,10 @@ use std::hint::black_box;
 use chrono::{DateTime, Datelike, NaiveDate};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use faceid_rules::calendar::{parse_timestamp_and_day, CST};
+use faceid_rules::call_log::{CallLog, Discard, ReadOptions, Source};
 use faceid_rules::engine::{rate, Usage};
 use faceid_rules::legacy::{Channel, Table};
-use faceid_rules::pipeline::{Editions, ReadOptions};
-use faceid_rules::scan::{aggregate_reader, DayCache, FieldIds, Scan, ScanOptions};
+use faceid_rules::pipeline::Editions;
 use faceid_rules::Edition;
 use faceid_rules::{BillingTable, Named};
 
@@ -66,18 +64,6 @@ fn field_ids(c: &mut Criterion) {
                     .count()
             })
         });
-        let mut ids = FieldIds::new();
-        for n in &names {
-            ids.intern(n.as_bytes());
-        }
-        group.bench_function(format!("{kinds}, scanner cache ({})", names.len()), |b| {
-            b.iter(|| {
-                names
-                    .iter()
-                    .filter_map(|n| ids.get(black_box(n.as_bytes())))
-                    .count()
-            })
-        });
     }
     group.finish();
 }
@@ -104,16 +90,6 @@ fn timestamps(c: &mut Criterion) {
                 .iter()
                 .filter_map(|f| DateTime::parse_from_rfc3339(black_box(f)).ok())
                 .map(|t| t.with_timezone(&CST).date_naive().ordinal())
-                .sum::<u32>()
-        })
-    });
-    group.bench_function("scan::DayCache (fast path)", |b| {
-        let mut days = DayCache::new();
-        b.iter(|| {
-            fields
-                .iter()
-                .filter_map(|f| days.day(black_box(f)).ok())
-                .map(|day| day.ordinal())
                 .sum::<u32>()
         })
     });
@@ -210,18 +186,19 @@ fn scanning(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(log.len() as u64));
     group.sample_size(20);
     for threads in [1, 2] {
-        let opts = ScanOptions {
-            threads,
-            read: ReadOptions::default(),
-            ..ScanOptions::default()
-        };
+        let reader = CallLog::new(
+            &editions,
+            ReadOptions {
+                threads,
+                ..ReadOptions::default()
+            },
+        );
         group.bench_function(format!("{threads} thread(s)"), |b| {
-            b.iter(
-                || match aggregate_reader("calls.csv", log.as_bytes(), &editions, &opts) {
-                    Scan::Done(aggregate) => aggregate,
-                    Scan::Declined(d) => panic!("declined: {}", d.reason),
-                },
-            )
+            b.iter(|| {
+                reader
+                    .read([Source::calls("calls.csv", log.as_bytes())], &mut Discard)
+                    .unwrap()
+            })
         });
     }
     group.finish();

@@ -51,7 +51,7 @@ pub struct Statements {
     /// One per account with usage or packs, in account order; months in which an account
     /// has no calls, no pack and no spend are left out, and so are accounts left with none.
     pub accounts: Vec<AccountStatement>,
-    /// Calls read = billed + not billed + rejected.
+    /// Calls read = billed + not billed + duplicates + rejected.
     pub counts: Counts,
     /// What every account spent in the months billed (the sum is checked: a spend past the
     /// range of amounts is a [`BillError::Overflow`], never a wrapped total).
@@ -237,12 +237,9 @@ pub fn bill(
             out.push(statement);
         }
     }
-    // Rejected lines are counted as read (accounts' counts hold the calls of their usage).
-    counts.read = counts.read.checked_add(counts.rejected).ok_or_else(|| {
-        BillError::TooManyCalls(TooManyCalls {
-            account: String::new(),
-        })
-    })?;
+    // Calls read are counted as they are read (the accounts' counts hold the calls of
+    // their usage).
+    counts.read = usage.read;
     Ok(Statements {
         accounts: out,
         counts,

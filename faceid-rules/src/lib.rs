@@ -14,12 +14,13 @@
 //!
 //! # Billing a call log
 //!
-//! Read the log into daily usage (each call rated against its account's edition), then
+//! Read the log into daily usage ([`call_log::CallLog`]: each call rated against its
+//! account's edition), then
 //! [`bill()`] every account, month by month:
 //!
 //! ```
-//! use faceid_rules::pipeline::{Dedup, Editions};
-//! use faceid_rules::scan::{aggregate_calls, ScanOptions};
+//! use faceid_rules::call_log::{CallLog, Discard, ReadOptions, Source};
+//! use faceid_rules::pipeline::Editions;
 //! use faceid_rules::{bill, BillOptions, Edition};
 //!
 //! let log = "time,account,channel,source,code\n\
@@ -27,8 +28,8 @@
 //!     2026-10-02T10:30:00+08:00,1250000001,微信小程序,权威库,0\n\
 //!     2026-10-02T10:31:00+08:00,1250000001,银行卡三要素,,-1\n";
 //! let editions = Editions::all(Edition::Legacy);
-//! let (options, mut dedup) = (ScanOptions::default(), Dedup::default());
-//! let usage = aggregate_calls("calls.csv", log.as_bytes(), &editions, &options, &mut dedup, &mut |_| {})?;
+//! let reader = CallLog::new(&editions, ReadOptions::default());
+//! let usage = reader.read([Source::calls("calls.csv", log.as_bytes())], &mut Discard)?;
 //! let statements = bill(&usage, &editions, &[], &BillOptions::default())?;
 //! let october = &statements.accounts[0].months[0];
 //! assert_eq!(october.lines[0].postpaid_label, "活体人脸核身");
@@ -41,6 +42,7 @@
 
 pub mod bill;
 pub mod calendar;
+pub mod call_log;
 pub mod edition;
 pub mod engine;
 pub mod input;
@@ -50,7 +52,8 @@ pub mod pipeline;
 pub mod plan;
 pub mod records;
 pub mod render;
-pub mod scan;
+pub mod request_ids;
+mod scan;
 pub mod sql;
 pub mod table;
 mod tables;

@@ -1,10 +1,12 @@
 //! From input files to daily usage, for every edition at once: each account's calls are
 //! rated against the table of its edition (by the day it opened the service), aggregated
-//! into [`Usage`], and every line read is accounted for — billed, not billed, or rejected.
+//! into [`Usage`], and every call read is accounted for — billed, not billed, a duplicate,
+//! or rejected.
 //!
-//! Reading is sequential here ([`aggregate_calls`]); the result merges by addition
-//! ([`Aggregate::merge`]), so parts of a log, or logs aggregated elsewhere (`usage` files),
-//! combine into the same thing.
+//! This is the exact, sequential reader, one of the strategies of
+//! [`CallLog`](crate::call_log::CallLog) (which is how call logs are read); the result
+//! merges by addition ([`Aggregate::merge`]), so parts of a log, or logs aggregated
+//! elsewhere (`usage` files), combine into the same thing.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -16,9 +18,10 @@ use chrono::NaiveDate;
 
 use crate::calendar::Month;
 use crate::edition::{ByEdition, Edition, EditionTable, PerTable};
-use crate::engine::{rate_with, AccountUsage, AddError, CountOverflow, Usage};
-use crate::input::{CallReader, CallRef, ErrorKind, InputError, UsageReader, UsageRecord};
+use crate::engine::{rate_with, AccountUsage, CountOverflow, Usage};
+use crate::input::{CallReader, ErrorKind, InputError, UsageReader, UsageRecord};
 use crate::records::{AccountRecord, Origin};
+use crate::request_ids::RequestIds;
 use crate::table::{BillingTable, Verdict};
 use crate::with_table;
 
@@ -54,6 +57,9 @@ impl Editions {
         match (self.opened.get(account), self.default) {
             (Some(&day), _) => Ok(Edition::for_opened(day)),
             (None, Some(e)) => Ok(e),
+            (None, None) if self.opened.is_empty() => Err(format!(
+                "the edition of account {account:?} is not known: give an accounts file (--accounts FILE), the day the accounts opened Face ID (--opened DATE) or their edition (--edition NAME)"
+            )),
             (None, None) => Err(format!(
                 "account {account:?} is not in the accounts file ({} accounts); add it with the day it opened Face ID, or give --opened DATE",
                 self.opened.len()
@@ -62,11 +68,13 @@ impl Editions {
     }
 }
 
-/// How every call read was accounted for. `read = billed + not_billed + rejected`.
+/// How every call read was accounted for:
+/// `read = billed + not_billed + duplicates + rejected`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Counts {
-    /// Calls read (records of call logs, or the calls of usage rows).
+    /// Calls read: the lines of call logs, and the calls of the rows of usage files (a
+    /// rejected line counts as one).
     pub read: u64,
     /// Calls billed (covered by packs or postpaid).
     pub billed: u64,
@@ -74,9 +82,9 @@ pub struct Counts {
     pub not_billed: u64,
     /// Of the calls not billed: those whose code the channel's family does not list.
     pub unknown_code: u64,
-    /// Lines rejected (bad data, or duplicates of a request id already billed).
+    /// Lines rejected: bad data (duplicates are not among them).
     pub rejected: u64,
-    /// Of the lines rejected: repeated request ids.
+    /// Calls not billed because their request id was seen before in the run.
     pub duplicates: u64,
 }
 
@@ -93,6 +101,24 @@ impl Counts {
             duplicates: self.duplicates.checked_add(other.duplicates)?,
         })
     }
+
+    /// Whether every call read is billed, not billed, a duplicate or rejected.
+    pub fn balanced(&self) -> bool {
+        self.billed
+            .checked_add(self.not_billed)
+            .and_then(|n| n.checked_add(self.duplicates))
+            .and_then(|n| n.checked_add(self.rejected))
+            == Some(self.read)
+    }
+}
+
+/// How the calls of one input file were accounted for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileCounts {
+    /// The file as named.
+    pub file: Arc<str>,
+    /// Its calls: `read = billed + not_billed + duplicates + rejected`.
+    pub counts: Counts,
 }
 
 /// Calls that add up past the largest count (`u64::MAX`) when counted together.
@@ -123,15 +149,19 @@ impl PerTable for Usages {
     type Of<T: EditionTable> = Usage<T>;
 }
 
-/// Daily usage of every edition's accounts, and the rejected lines.
+/// Daily usage of every edition's accounts, and how the calls read were accounted for.
 #[derive(Debug, Default)]
 pub struct Aggregate {
     /// The usage of each edition's accounts: `usage.get::<legacy::Table>()`.
     pub usage: ByEdition<Usages>,
-    /// Lines rejected while reading, duplicates included.
+    /// Calls read, counted as they are read (see [`Counts::read`]).
+    pub read: u64,
+    /// Lines rejected while reading (bad data).
     pub rejected: u64,
-    /// Of those, repeated request ids.
+    /// Calls whose request id was seen before.
     pub duplicates: u64,
+    /// Each input file's counts, in the order read.
+    pub files: Vec<FileCounts>,
 }
 
 impl Aggregate {
@@ -159,9 +189,11 @@ impl Aggregate {
                 self.usage_mut::<T>().merge(theirs)?;
             });
         }
-        // Rejected lines are lines of the inputs: their sum fits as the lines do.
+        // Lines and calls of the inputs: their sums fit as the lines do.
+        self.read = self.read.saturating_add(other.read);
         self.rejected = self.rejected.saturating_add(other.rejected);
         self.duplicates = self.duplicates.saturating_add(other.duplicates);
+        self.files.append(&mut other.files);
         Ok(())
     }
 
@@ -223,20 +255,17 @@ impl Aggregate {
                 }
             });
         }
-        counts.read = counts
-            .read
-            .checked_add(counts.rejected)
-            .ok_or_else(|| TooManyCalls {
-                account: String::new(),
-            })?;
+        // Counted as read, not summed from the usage: the two agree exactly when every call
+        // read is accounted for ([`Counts::balanced`]).
+        counts.read = self.read;
         Ok(counts)
     }
 
     /// How the calls of `account`'s usage were accounted for: billed, not billed and unknown
     /// codes, `read` their sum, nothing rejected. Summed over every account with usage,
     /// with [`Aggregate::rejected`] and [`Aggregate::duplicates`] added, this is
-    /// [`Aggregate::counts`]; so accounts can be counted on several threads.
-    /// An error when they add up past the largest count.
+    /// [`Aggregate::counts`] (whose `read` is [`Aggregate::read`]); so accounts can be
+    /// counted on several threads. An error when they add up past the largest count.
     pub fn account_counts(&self, account: &str) -> Result<Counts, TooManyCalls> {
         let too_many = || TooManyCalls {
             account: account.to_owned(),
@@ -273,9 +302,20 @@ fn count_account<T: BillingTable>(account: &AccountUsage<T>) -> Option<Counts> {
     Some(counts)
 }
 
+/// Why a line was not billed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RejectKind {
+    /// Bad data: the line is rejected (and stops the run unless rejects are kept).
+    Bad,
+    /// Its request id was seen before in the run: counted once, never an error.
+    Duplicate,
+}
+
 /// A line that could not be billed, with why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reject {
+    /// Bad data, or a repeated request id.
+    pub kind: RejectKind,
     /// Where it is.
     pub origin: Origin,
     /// The field at fault, if one is.
@@ -298,6 +338,7 @@ impl fmt::Display for Reject {
 impl From<InputError> for Reject {
     fn from(e: InputError) -> Reject {
         Reject {
+            kind: RejectKind::Bad,
             origin: e.origin,
             field: e.field,
             message: e.message,
@@ -306,9 +347,10 @@ impl From<InputError> for Reject {
     }
 }
 
-/// How to read.
+/// How to read (the options of [`CallLog`](crate::call_log::CallLog) that the
+/// strategies share).
 #[derive(Clone, Copy, Debug)]
-pub struct ReadOptions {
+pub(crate) struct ReadOptions {
     /// A code the channel's family does not list is an error (else: not billed, reported).
     pub strict: bool,
     /// Bad lines go to the rejects sink and reading goes on (else the first one stops it).
@@ -319,9 +361,6 @@ pub struct ReadOptions {
 
 /// By default at most a million distinct accounts (a few hundred MB of usage at most).
 pub const MAX_ACCOUNTS: usize = 1_000_000;
-
-/// By default at most twenty million distinct request ids (about 1 GB) are remembered.
-pub const MAX_REQUEST_IDS: usize = 20_000_000;
 
 impl Default for ReadOptions {
     fn default() -> ReadOptions {
@@ -345,6 +384,19 @@ pub enum PipelineError {
         /// Which limit, and how to raise it.
         what: String,
     },
+    /// Calls of one key add up past the largest count.
+    Overflow(CountOverflow),
+    /// The calls of the run add up past the largest count.
+    TooManyCalls(TooManyCalls),
+    /// With this file the run passes the accounts limit.
+    Accounts {
+        /// The file.
+        file: Arc<str>,
+        /// The distinct accounts of the run with it.
+        accounts: usize,
+        /// The limit.
+        limit: usize,
+    },
 }
 
 impl fmt::Display for PipelineError {
@@ -352,77 +404,37 @@ impl fmt::Display for PipelineError {
         match self {
             PipelineError::Input(r) => r.fmt(f),
             PipelineError::Limit { origin, what } => write!(f, "{origin}: {what}"),
+            PipelineError::Overflow(e) => e.fmt(f),
+            PipelineError::TooManyCalls(e) => e.fmt(f),
+            PipelineError::Accounts {
+                file,
+                accounts,
+                limit,
+            } => write!(
+                f,
+                "{file}: with this file the run has {} distinct accounts, more than {}; raise --max-accounts, or split the logs by account",
+                crate::money::group_thousands(*accounts as u64),
+                crate::money::group_thousands(*limit as u64)
+            ),
         }
     }
 }
 
 impl std::error::Error for PipelineError {}
 
-/// The request ids seen so far, to bill a repeated request once.
-///
-/// A call log may list one request twice (a retried export, two overlapping files): the
-/// second occurrence is not billed again; it is rejected as a duplicate naming the first.
-/// Memory grows with the number of distinct request ids (about 50 bytes each), up to a
-/// limit ([`MAX_REQUEST_IDS`] by default) past which reading stops with an error.
-#[derive(Debug)]
-pub struct Dedup {
-    seen: HashMap<Box<str>, Origin>,
-    limit: usize,
-}
-
-impl Default for Dedup {
-    fn default() -> Dedup {
-        Dedup::with_limit(MAX_REQUEST_IDS)
-    }
-}
-
-impl Dedup {
-    /// Remembers at most `limit` distinct request ids.
-    pub fn with_limit(limit: usize) -> Dedup {
-        Dedup {
-            seen: HashMap::new(),
-            limit,
-        }
-    }
-
-    /// The origin of the first line with `id`, when `id` was seen before; records it else.
-    fn check(&mut self, id: &str, origin: &Origin) -> Result<Option<Origin>, PipelineError> {
-        if let Some(first) = self.seen.get(id) {
-            return Ok(Some(first.clone()));
-        }
-        if self.seen.len() >= self.limit {
-            return Err(PipelineError::Limit {
-                origin: origin.clone(),
-                what: format!(
-                    "more than {} distinct request ids to check for duplicates; raise --max-request-ids, or bill the log in parts through `usage` files",
-                    self.limit
-                ),
-            });
-        }
-        self.seen.insert(id.into(), origin.clone());
-        Ok(None)
-    }
-}
-
 /// Reads a call log: rates every call against the table of its account's edition and adds
-/// it to the usage. Bad lines stop the run, or, with `keep_going`, go to `rejects`.
-pub fn aggregate_calls<R: Read>(
+/// it to the usage; a call whose request id is in `ids` is a duplicate. Bad lines stop the
+/// run, or, with `keep_going`, go to `rejects`, as duplicates always do.
+#[cfg(test)]
+pub(crate) fn aggregate_calls<R: Read>(
     file: &str,
     reader: R,
     editions: &Editions,
     opts: ReadOptions,
-    dedup: &mut Dedup,
+    ids: &mut RequestIds,
     rejects: &mut dyn FnMut(Reject),
 ) -> Result<Aggregate, PipelineError> {
-    aggregate_calls_onto(
-        Aggregate::new(),
-        file,
-        reader,
-        editions,
-        opts,
-        dedup,
-        rejects,
-    )
+    aggregate_calls_onto(Aggregate::new(), file, reader, editions, opts, ids, rejects)
 }
 
 /// [`aggregate_calls`] counting onto `out`, what was read of the log before `reader`
@@ -434,24 +446,25 @@ pub(crate) fn aggregate_calls_onto<R: Read>(
     reader: R,
     editions: &Editions,
     opts: ReadOptions,
-    dedup: &mut Dedup,
+    ids: &mut RequestIds,
     rejects: &mut dyn FnMut(Reject),
 ) -> Result<Aggregate, PipelineError> {
     let file_name: Arc<str> = file.into();
     let mut calls = CallReader::new(Arc::clone(&file_name), reader)
         .map_err(|e| PipelineError::Input(e.into()))?;
     while let Some(next) = calls.next_ref() {
+        out.read += 1;
         let outcome = match next {
-            Err(e) if !e.is_record() => return Err(PipelineError::Input(e.into())),
+            Err(e) if !e.is_record() => {
+                // Not a call: an unreadable file ends here.
+                out.read -= 1;
+                return Err(PipelineError::Input(e.into()));
+            }
             Err(e) => Err(Reject::from(e)),
             Ok(call) => {
                 let origin = Origin {
                     file: Arc::clone(&file_name),
                     line: call.line,
-                };
-                let duplicate = match call.request_id {
-                    Some(id) => dedup.check(id, &origin)?.map(|first| (id, first)),
-                    None => None,
                 };
                 if out.accounts() >= opts.max_accounts && !out.has_account(call.account) {
                     return Err(PipelineError::Limit {
@@ -462,63 +475,83 @@ pub(crate) fn aggregate_calls_onto<R: Read>(
                         ),
                     });
                 }
-                if let Some((id, first)) = duplicate {
-                    out.duplicates += 1;
-                    Err(Reject {
-                        origin,
-                        field: Some("request_id"),
-                        message: format!("request id {id:?} was already billed at {first}"),
-                        raw: call.raw.to_vec(),
-                    })
-                } else {
-                    let rated = match editions.edition(call.account) {
-                        Err(message) => Err((Some("account"), message)),
-                        Ok(edition) => with_table!(edition, T => {
-                            add_call(out.usage_mut::<T>(), &call, opts.strict)
-                        }),
-                    };
-                    rated.map_err(|(field, message)| Reject {
-                        origin,
-                        field,
-                        message,
-                        raw: call.raw.to_vec(),
-                    })
+                let reject = |kind, field, message| Reject {
+                    kind,
+                    origin: origin.clone(),
+                    field,
+                    message,
+                    raw: call.raw.to_vec(),
+                };
+                match editions.edition(call.account) {
+                    Err(message) => Err(reject(RejectKind::Bad, Some("account"), message)),
+                    Ok(edition) => with_table!(edition, T => {
+                        match rate_with::<T>(call.channel, call.source, call.code, call.day, opts.strict) {
+                            Err(e) => Err(reject(RejectKind::Bad, Some(e.field()), e.to_string())),
+                            // Only a line that is billed or not billed claims its id.
+                            Ok(rated) => match claim(ids, call.request_id, &origin)? {
+                                Some(id) => Err(reject(
+                                    RejectKind::Duplicate,
+                                    Some("request_id"),
+                                    duplicate_message(id),
+                                )),
+                                None => out
+                                    .usage_mut::<T>()
+                                    .add(call.account, call.day, &rated, call.code, 1)
+                                    .map_err(|e| reject(RejectKind::Bad, None, e.to_string())),
+                            },
+                        }
+                    }),
                 }
             }
         };
         if let Err(reject) = outcome {
-            if !opts.keep_going && reject.field != Some("request_id") {
-                return Err(PipelineError::Input(reject));
+            match reject.kind {
+                RejectKind::Duplicate => out.duplicates += 1,
+                RejectKind::Bad if !opts.keep_going => {
+                    return Err(PipelineError::Input(reject));
+                }
+                RejectKind::Bad => out.rejected += 1,
             }
-            out.rejected += 1;
             rejects(reject);
         }
     }
     Ok(out)
 }
 
-/// Rates one call against `T` and counts it; an error names the field at fault.
-fn add_call<T: BillingTable>(
-    usage: &mut Usage<T>,
-    call: &CallRef<'_>,
-    strict: bool,
-) -> Result<(), (Option<&'static str>, String)> {
-    usage
-        .add_call(
-            call.account,
-            call.day,
-            call.channel,
-            call.source,
-            call.code,
-            strict,
-        )
-        .map(drop)
-        .map_err(|e: AddError| (e.field(), e.to_string()))
+/// Claims `id` for the line at `origin`: `Some(id)` when it was claimed before (the line
+/// is a duplicate), `None` when it is new or there is none; an error past the limit.
+fn claim<'a>(
+    ids: &mut RequestIds,
+    id: Option<&'a str>,
+    origin: &Origin,
+) -> Result<Option<&'a str>, PipelineError> {
+    let Some(id) = id else { return Ok(None) };
+    let key = ids.hasher().key(id.as_bytes());
+    match ids.insert(key) {
+        Ok(true) => Ok(None),
+        Ok(false) => Ok(Some(id)),
+        Err(full) => Err(too_many_ids(origin.clone(), full.limit)),
+    }
+}
+
+/// The error past the request-id limit.
+pub(crate) fn too_many_ids(origin: Origin, limit: usize) -> PipelineError {
+    PipelineError::Limit {
+        origin,
+        what: format!(
+            "more than {limit} distinct request ids to check for duplicates; raise --max-request-ids, or bill the log in parts through `usage` files"
+        ),
+    }
+}
+
+/// What a duplicate is rejected with.
+pub(crate) fn duplicate_message(id: &str) -> String {
+    format!("request id {id:?} was seen before in this run (not billed again)")
 }
 
 /// Reads a daily-usage file (`account,day,channel,source,code,calls`), each row rated
 /// against the table of its account's edition. Bad rows stop the run, or go to `rejects`.
-pub fn aggregate_usage<R: Read>(
+pub(crate) fn aggregate_usage<R: Read>(
     file: &str,
     reader: R,
     editions: &Editions,
@@ -528,25 +561,45 @@ pub fn aggregate_usage<R: Read>(
     let mut out = Aggregate::new();
     let rows = UsageReader::new(file, reader).map_err(|e| PipelineError::Input(e.into()))?;
     for row in rows {
-        let result = row.and_then(|record| match editions.edition(&record.account) {
-            Err(message) => Err(InputError {
-                origin: record.origin.clone(),
-                field: Some("account"),
-                message,
-                raw: Vec::new(),
-                raw_truncated: false,
-                kind: ErrorKind::Record,
-            }),
-            Ok(edition) => with_table!(edition, T => {
-                add_usage_record(out.usage_mut::<T>(), &record, opts.strict)
-            }),
+        let result = row.and_then(|record| {
+            let calls = record.calls;
+            if out.read.checked_add(calls).is_none() {
+                return Err(InputError {
+                    origin: record.origin.clone(),
+                    field: Some("calls"),
+                    message: format!(
+                        "{} more calls: with this row the calls read add up past {}, the most a count can hold",
+                        crate::money::group_thousands(calls),
+                        crate::money::group_thousands(u64::MAX)
+                    ),
+                    raw: Vec::new(),
+                    raw_truncated: false,
+                    kind: ErrorKind::Record,
+                });
+            }
+            match editions.edition(&record.account) {
+                Err(message) => Err(InputError {
+                    origin: record.origin.clone(),
+                    field: Some("account"),
+                    message,
+                    raw: Vec::new(),
+                    raw_truncated: false,
+                    kind: ErrorKind::Record,
+                }),
+                Ok(edition) => with_table!(edition, T => {
+                    add_usage_record(out.usage_mut::<T>(), &record, opts.strict)
+                }),
+            }
+            .map(|()| calls)
         });
         match result {
-            Ok(()) => {}
+            Ok(calls) => out.read += calls,
             Err(e) if !e.is_record() || !opts.keep_going => {
                 return Err(PipelineError::Input(e.into()))
             }
             Err(e) => {
+                // A bad row counts as one call read: what it says is not known.
+                out.read += 1;
                 out.rejected += 1;
                 rejects(e.into());
             }
@@ -656,7 +709,7 @@ mod tests {
             text.as_bytes(),
             &Editions::all(Edition::Legacy),
             opts,
-            &mut Dedup::default(),
+            &mut RequestIds::default(),
             &mut |r| rejects.push(r),
         );
         (result, rejects)
@@ -673,14 +726,20 @@ mod tests {
                 billed: 1,
                 not_billed: 2,
                 unknown_code: 1,
-                rejected: 2,
+                rejected: 1,
                 duplicates: 1,
             }
         );
+        assert!(counts.balanced());
         let at: Vec<(u64, Option<&str>)> =
             rejects.iter().map(|r| (r.origin.line, r.field)).collect();
         assert_eq!(at, [(4, Some("channel")), (5, Some("request_id"))]);
-        assert!(rejects[1].message.contains("calls.csv:2"), "{}", rejects[1]);
+        assert_eq!(rejects[1].kind, RejectKind::Duplicate);
+        assert!(
+            rejects[1].message.contains("\"r1\" was seen before"),
+            "{}",
+            rejects[1]
+        );
     }
 
     #[test]
@@ -713,7 +772,8 @@ mod tests {
         let (m, w) = (merged.counts().unwrap(), whole.counts().unwrap());
         assert_eq!(m.read, w.read);
         assert_eq!(m.billed, w.billed + 1);
-        assert_eq!(m.rejected, w.rejected - 1);
+        assert_eq!(m.duplicates, w.duplicates - 1);
+        assert_eq!(m.rejected, w.rejected);
         assert_eq!(merged.accounts(), whole.accounts());
     }
 

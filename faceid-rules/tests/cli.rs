@@ -57,13 +57,14 @@ fn month0(v: &serde_json::Value) -> &serde_json::Value {
     &v["accounts"][0]["months"][0]
 }
 
-/// Reconciliation in every JSON statement: read = billed + not billed + rejected.
+/// Reconciliation in every JSON statement: read = billed + not billed + duplicates +
+/// rejected.
 fn reconciles(v: &serde_json::Value) {
     let s = &v["summary"];
     let n = |k: &str| s[k].as_u64().unwrap();
     assert_eq!(
         n("read"),
-        n("billed") + n("not_billed") + n("rejected"),
+        n("billed") + n("not_billed") + n("duplicates") + n("rejected"),
         "{s}"
     );
 }
@@ -519,8 +520,87 @@ fn a_repeated_request_id_is_billed_once() {
     let v = json(&o);
     assert_eq!(v["summary"]["billed"], 2);
     assert_eq!(v["summary"]["duplicates"], 1);
-    assert!(stderr(&o).contains("already billed at"), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains(":3: field `request_id`: request id \"r1\" was seen before in this run"),
+        "{}",
+        stderr(&o)
+    );
     reconciles(&v);
+}
+
+/// `bill` with `stdin` as given and no file named.
+fn bill_with_stdin(stdin: Stdio, args: &[&str], input: Option<&str>) -> Output {
+    let mut child = bin()
+        .arg("bill")
+        .args(args)
+        .stdin(stdin)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let (Some(text), Some(mut pipe)) = (input, child.stdin.take()) {
+        pipe.write_all(text.as_bytes()).unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_log_piped_in_with_no_file_named_is_read_not_the_demo() {
+    let text = log(3, "微信小程序", "权威库", "0");
+    let o = bill_with_stdin(
+        Stdio::piped(),
+        &["--edition", "legacy", "--format", "json"],
+        Some(&text),
+    );
+    let v = json(&o);
+    assert_eq!(v["summary"]["read"], 3, "{}", stderr(&o));
+    assert!(!stderr(&o).contains("bundled sample"), "{}", stderr(&o));
+    // A file on standard input too.
+    let d = dir("stdin-file");
+    let path = write(&d, "calls.csv", &text);
+    let file = std::fs::File::open(&path).unwrap();
+    let v = json(&bill_with_stdin(
+        Stdio::from(file),
+        &["--edition", "legacy", "--format", "json"],
+        None,
+    ));
+    assert_eq!(v["summary"]["read"], 3);
+    // Nothing on standard input (not a pipe, not a file): the demo, as on a terminal; and
+    // --demo whatever standard input is.
+    let o = bill_with_stdin(Stdio::null(), &[], None);
+    assert!(
+        stderr(&o).contains("no call log given: billing the bundled sample"),
+        "{}",
+        stderr(&o)
+    );
+    let o = bill_with_stdin(Stdio::piped(), &["--demo"], Some("not read"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--demo: billing the bundled sample"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["bill", "--demo", "calls.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn calls_without_any_edition_are_a_usage_error_naming_the_three_options() {
+    let d = dir("no-edition");
+    let calls = write(&d, "calls.csv", &log(2, "微信小程序", "权威库", "0"));
+    for args in [vec!["bill", calls.as_str()], vec!["usage", calls.as_str()]] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        let e = stderr(&o);
+        for option in [
+            "--accounts FILE",
+            "--opened DATE",
+            "--edition legacy|current",
+        ] {
+            assert!(e.contains(option), "{args:?}: {e}");
+        }
+    }
 }
 
 #[test]
@@ -914,7 +994,7 @@ fn repeated_request_ids_are_counted_with_the_first_examples() {
     let o = run(&["bill", &calls, "--edition", "legacy"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let e = stderr(&o);
-    assert_eq!(e.matches("already billed at").count(), 5, "{e}");
+    assert_eq!(e.matches("was seen before in this run").count(), 5, "{e}");
     assert!(
         e.contains(&format!("{calls}:12: field `request_id`")),
         "{e}"
@@ -925,9 +1005,7 @@ fn repeated_request_ids_are_counted_with_the_first_examples() {
     );
     let out = stdout(&o);
     assert!(
-        out.contains(
-            "18 calls read = 10 billed + 0 not billed + 8 rejected (8 duplicate request ids)"
-        ),
+        out.contains("18 calls read = 10 billed + 0 not billed + 8 duplicates + 0 rejected"),
         "{out}"
     );
 }

@@ -1,7 +1,7 @@
 //! The reader never loses a call: a corpus of malformed call logs (`tests/data/malformed/`,
 //! each named for what it breaks), packs and accounts files, each with its documented
 //! behaviour — an error naming line and field, or accepted — and, under `--rejects`, the
-//! reconciliation `read = billed + not billed + rejected`. Then a property: valid logs with
+//! reconciliation `read = billed + not billed + duplicates + rejected`. Then a property: valid logs with
 //! bad lines inserted bill exactly as the valid lines alone, and the rejects hold exactly the
 //! bad lines.
 
@@ -11,8 +11,9 @@ use std::process::{Command, Output};
 mod common;
 use common::Scratch;
 
+use faceid_rules::call_log::{CallLog, ReadOptions, Source};
 use faceid_rules::engine::write_usage;
-use faceid_rules::pipeline::{aggregate_calls, Aggregate, Dedup, Editions, ReadOptions};
+use faceid_rules::pipeline::{Aggregate, Editions, Reject};
 use faceid_rules::Edition;
 use proptest::prelude::*;
 
@@ -53,14 +54,14 @@ fn counts_with_rejects(name: &str) -> [u64; 5] {
     let n = |k: &str| s[k].as_u64().unwrap();
     assert_eq!(
         n("read"),
-        n("billed") + n("not_billed") + n("rejected"),
+        n("billed") + n("not_billed") + n("duplicates") + n("rejected"),
         "{name}"
     );
     let written = std::fs::read_to_string(&rejects).unwrap();
     assert_eq!(
         written.lines().count() as u64 - 1,
-        n("rejected"),
-        "{name}: one rejects row per rejected line"
+        n("rejected") + n("duplicates"),
+        "{name}: one rejects row per line not billed for its data or its request id"
     );
     [
         n("read"),
@@ -181,8 +182,50 @@ fn an_empty_file_and_a_duplicate_request_id() {
     assert!(o.status.success());
     assert_eq!(
         counts_with_rejects("duplicate_request_ids.csv"),
+        [2, 1, 0, 0, 0]
+    );
+}
+
+#[test]
+fn a_bad_request_id_field_is_a_bad_line_not_a_duplicate() {
+    // Lines without the trailing empty `request_id` field: rejected for their field count,
+    // so the run stops (exit 1) without --rejects, and nothing is called a duplicate.
+    let o = bill(&corpus("request_id_field_missing.csv"), &[]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        e.contains("request_id_field_missing.csv:2: field `request_id`: missing"),
+        "{e}"
+    );
+    assert!(!e.contains("repeating a request id"), "{e}");
+    assert_eq!(
+        counts_with_rejects("request_id_field_missing.csv"),
+        [3, 1, 0, 2, 0]
+    );
+}
+
+#[test]
+fn a_rejected_line_does_not_claim_its_request_id() {
+    // The first line's channel is misspelt: it is rejected, and the valid copy after it is
+    // billed, not called a duplicate of a line that was never billed.
+    assert_eq!(
+        counts_with_rejects("rejected_line_keeps_no_id.csv"),
         [2, 1, 0, 1, 0]
     );
+}
+
+#[test]
+fn years_before_1970_are_not_call_times() {
+    let o = bill(&corpus("year_0000.csv"), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(e.contains("year_0000.csv:2: field `time`: \"0000-01-01T09:00:00+08:00\" is not a timestamp: year 0000"), "{e}");
+    assert_eq!(counts_with_rejects("year_0000.csv"), [2, 1, 0, 1, 0]);
 }
 
 #[test]
@@ -326,18 +369,17 @@ fn usage_text(a: &Aggregate) -> String {
 
 fn read(log: &str) -> (Aggregate, Vec<u64>) {
     let mut lines = Vec::new();
-    let aggregate = aggregate_calls(
-        "calls.csv",
-        log.as_bytes(),
-        &Editions::all(Edition::Legacy),
-        ReadOptions {
-            keep_going: true,
-            ..ReadOptions::default()
-        },
-        &mut Dedup::default(),
-        &mut |r| lines.push(r.origin.line),
-    )
-    .unwrap();
+    let editions = Editions::all(Edition::Legacy);
+    let options = ReadOptions {
+        keep_going: true,
+        ..ReadOptions::default()
+    };
+    let aggregate = CallLog::new(&editions, options)
+        .read(
+            [Source::calls("calls.csv", log.as_bytes())],
+            &mut |r: Reject| lines.push(r.origin.line),
+        )
+        .unwrap();
     (aggregate, lines)
 }
 
@@ -389,6 +431,6 @@ proptest! {
         prop_assert_eq!(rejected, bad_lines);
         let counts = got.counts().unwrap();
         prop_assert_eq!(counts.read, (clean.len() + bad.len()) as u64);
-        prop_assert_eq!(counts.read, counts.billed + counts.not_billed + counts.rejected);
+        prop_assert!(counts.balanced(), "{:?}", counts);
     }
 }

@@ -8,17 +8,15 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use faceid_rules::calendar::{parse_day, Month};
+use faceid_rules::call_log::{CallLog, ReadOptions, Sink, Source};
 use faceid_rules::engine::{
     AccountStatement, ContractPrice, ContractPrices, PackStatus, ReminderReason, UsageWriter,
 };
 use faceid_rules::input::{read_accounts, read_packs};
 use faceid_rules::money::Money;
-use faceid_rules::pipeline::{
-    aggregate_calls, aggregate_usage, Aggregate, Counts, Dedup, Editions, ReadOptions, Reject,
-    MAX_ACCOUNTS, MAX_REQUEST_IDS,
-};
+use faceid_rules::pipeline::{Aggregate, Counts, Editions, Reject, RejectKind, MAX_ACCOUNTS};
 use faceid_rules::records::PackKind;
-use faceid_rules::scan::{self, ScanOptions};
+use faceid_rules::request_ids::MAX_REQUEST_IDS;
 use faceid_rules::{BillError, BillOptions, Edition, Statements};
 
 use super::format;
@@ -82,9 +80,12 @@ the months from July on, with the packs bought then\n  \
 faceid-rules bill part-*.csv --opened 2020-05-01 --contract-price 活体人脸核身=0.60 --format json\n  \
 zcat calls.csv.gz | faceid-rules bill - --edition current --rejects rejects.csv")]
 pub struct BillArgs {
-    /// Call logs (CSV with a header: time, channel, code; optional source, account, request_id). `-` reads stdin
+    /// Call logs (CSV with a header: time, channel, code; optional source, account, request_id). `-` reads stdin, as does no CALLS when stdin is a pipe or a file
     #[arg(value_name = "CALLS")]
     calls: Vec<String>,
+    /// Bill the bundled sample month (what `bill` does with no input on a terminal)
+    #[arg(long, conflicts_with_all = ["calls", "usage", "packs", "accounts", "opened", "edition"])]
+    demo: bool,
     /// Daily-usage files `account,day,channel,source,code,calls` (written by `faceid-rules usage`, or by any tool that aggregates logs the same way); merged with the call logs
     #[arg(long, value_name = "FILE")]
     usage: Vec<String>,
@@ -181,6 +182,38 @@ fn open(path: &str) -> Result<Box<dyn Read>, Failure> {
     Ok(progress::wrap(path, Box::new(file), Some(len)))
 }
 
+impl EditionArgs {
+    /// Calls are billed under their account's edition: one of the three options must say
+    /// which it is.
+    fn required(&self) -> Result<(), Failure> {
+        if self.accounts.is_some() || self.opened.is_some() || self.edition.is_some() {
+            return Ok(());
+        }
+        let names: Vec<&str> = Edition::ALL.iter().map(|e| e.name()).collect();
+        Err(Failure::usage(format!(
+            "each account's calls are billed under its edition, and nothing says which: give --accounts FILE (account,opened: the day each account opened Face ID), --opened DATE (the day every account opened it) or --edition {}",
+            names.join("|")
+        )))
+    }
+}
+
+/// Whether standard input is something to read: a pipe, a file or a socket — not a
+/// terminal, `/dev/null` or nothing.
+fn stdin_is_input() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        std::fs::metadata("/dev/stdin").is_ok_and(|m| {
+            let t = m.file_type();
+            t.is_fifo() || t.is_file() || t.is_socket()
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        !io::stdin().is_terminal()
+    }
+}
+
 fn editions(args: &EditionArgs) -> Result<Editions, Failure> {
     if let Some(path) = &args.accounts {
         let accounts = read_accounts(path, open(path)?).map_err(Failure::data)?;
@@ -235,10 +268,10 @@ impl Rejects {
     }
 
     fn write(&mut self, reject: Reject) {
-        if reject.field == Some("request_id") {
+        if reject.kind == RejectKind::Duplicate {
             self.duplicates += 1;
             if self.duplicates <= DUPLICATE_EXAMPLES {
-                eprintln!("faceid-rules: {reject} (not billed again)");
+                eprintln!("faceid-rules: {reject}");
             }
         }
         let Some(writer) = &mut self.writer else {
@@ -282,11 +315,20 @@ impl Rejects {
     }
 }
 
+impl Sink for Rejects {
+    fn reject(&mut self, reject: Reject) {
+        self.write(reject);
+    }
+}
+
 fn options(strict: bool, limits: &LimitArgs, rejects: &Rejects) -> ReadOptions {
     ReadOptions {
         strict,
         keep_going: rejects.keep_going(),
         max_accounts: limits.max_accounts,
+        max_request_ids: limits.max_request_ids,
+        threads: limits.threads(),
+        ..ReadOptions::default()
     }
 }
 
@@ -303,134 +345,96 @@ fn widen_pipe(stdin: &io::Stdin) {
     let _ = stdin;
 }
 
-/// Reads every call log into one aggregate.
-fn read_calls(
-    paths: &[String],
+/// Reads the call logs, then the usage files, into one aggregate.
+fn read_inputs(
+    calls: &[String],
+    usage: &[String],
     editions: &Editions,
     strict: bool,
     limits: &LimitArgs,
     rejects: &mut Rejects,
 ) -> Result<Aggregate, Failure> {
-    let opts = options(strict, limits, rejects);
-    let scan_options = ScanOptions {
-        read: opts,
-        threads: limits.threads(),
-        ..ScanOptions::default()
-    };
-    let mut dedup = Dedup::with_limit(limits.max_request_ids);
-    let mut all = Aggregate::new();
-    for path in paths {
-        let name = if path == "-" {
-            "<stdin>"
+    let name = |path: &str| {
+        if path == "-" {
+            "<stdin>".to_owned()
         } else {
-            path.as_str()
-        };
-        // The fast path where it is exact, the sequential reader for the rest.
-        let part = scan::aggregate_calls(
-            name,
-            open(path)?,
-            editions,
-            &scan_options,
-            &mut dedup,
-            &mut |r| rejects.write(r),
-        )
-        .map_err(Failure::data)?;
-        all.merge(part).map_err(Failure::data)?;
-        within_account_limit(&all, name, limits)?;
+            path.to_owned()
+        }
+    };
+    let mut sources = Vec::with_capacity(calls.len() + usage.len());
+    for path in calls {
+        sources.push(Source::calls(name(path), open(path)?));
     }
-    Ok(all)
+    for path in usage {
+        sources.push(Source::usage(name(path), open(path)?));
+    }
+    let log = CallLog::new(editions, options(strict, limits, rejects));
+    log.read(sources, rejects).map_err(Failure::data)
 }
 
-/// Each file is held to `--max-accounts` line by line as it is read; the run as a whole,
-/// file by file, here.
-fn within_account_limit(all: &Aggregate, file: &str, limits: &LimitArgs) -> Result<(), Failure> {
-    if all.accounts() <= limits.max_accounts {
-        return Ok(());
+pub fn bill(mut args: BillArgs) -> Result<(), Failure> {
+    let no_input = args.calls.is_empty() && args.usage.is_empty();
+    // As grep tools do: no file named and something piped in (or redirected from a file)
+    // is a call log on standard input.
+    if no_input && !args.demo && stdin_is_input() {
+        args.calls.push("-".to_owned());
     }
-    Err(Failure::data(format!(
-        "{file}: with this file the run has {} distinct accounts, more than {}; raise --max-accounts, or split the logs by account",
-        format::count(all.accounts() as u64),
-        format::count(limits.max_accounts as u64)
-    )))
-}
-
-pub fn bill(args: BillArgs) -> Result<(), Failure> {
-    let sample = args.calls.is_empty()
-        && args.usage.is_empty()
-        && args.packs.is_none()
-        && args.editions.accounts.is_none();
+    let sample = args.demo
+        || (args.calls.is_empty()
+            && args.usage.is_empty()
+            && args.packs.is_none()
+            && args.editions.accounts.is_none());
     if args.calls.is_empty() && args.usage.is_empty() && !sample {
         return Err(Failure::usage(
             "no call log given: name CALLS files (or `-` for stdin), or --usage files",
         ));
     }
+    if !sample {
+        args.editions.required()?;
+    }
     let mut rejects = Rejects::open(args.rejects.as_deref())?;
-    let (aggregate, packs, contract) = if sample {
-        eprintln!(
-            "faceid-rules: no call log given: billing the bundled sample (4 accounts, 2026-10, contract price {})",
+    let (aggregate, packs, contract) =
+        if sample {
+            eprintln!(
+            "faceid-rules: {}: billing the bundled sample (4 accounts, 2026-10, contract price {})",
+            if args.demo { "--demo" } else { "no call log given" },
             sample::CONTRACT
         );
-        let accounts = read_accounts("sample/accounts.csv", sample::ACCOUNTS.as_bytes())
-            .map_err(Failure::data)?;
-        let editions = Editions::from_accounts(&accounts, None);
-        let opts = options(args.strict, &args.limits, &rejects);
-        let mut aggregate = aggregate_calls(
-            "sample/calls.csv",
-            sample::CALLS.as_bytes(),
-            &editions,
-            opts,
-            &mut Dedup::with_limit(args.limits.max_request_ids),
-            &mut |r| rejects.write(r),
-        )
-        .map_err(Failure::data)?;
-        aggregate
-            .merge(
-                aggregate_usage(
-                    "sample/usage.csv",
-                    sample::USAGE.as_bytes(),
-                    &editions,
-                    opts,
-                    &mut |r| rejects.write(r),
-                )
-                .map_err(Failure::data)?,
-            )
-            .map_err(Failure::data)?;
-        let packs =
-            read_packs("sample/packs.csv", sample::PACKS.as_bytes()).map_err(Failure::data)?;
-        let mut contract: ContractPrices = args.contract_price.iter().cloned().collect();
-        if contract.is_empty() {
-            contract.extend([sample::CONTRACT
-                .parse::<ContractPrice>()
-                .map_err(Failure::data)?]);
-        }
-        (aggregate, (packs, editions), contract)
-    } else {
-        let editions = editions(&args.editions)?;
-        let mut aggregate = read_calls(
-            &args.calls,
-            &editions,
-            args.strict,
-            &args.limits,
-            &mut rejects,
-        )?;
-        for path in &args.usage {
-            let opts = options(args.strict, &args.limits, &rejects);
-            let part = aggregate_usage(path, open(path)?, &editions, opts, &mut |r| {
-                rejects.write(r)
-            })
-            .map_err(Failure::data)?;
-            aggregate
-                .merge(part)
-                .map_err(|e| Failure::data(format!("{path}: {e}")))?;
-            within_account_limit(&aggregate, path, &args.limits)?;
-        }
-        let packs = match &args.packs {
-            Some(path) => read_packs(path, open(path)?).map_err(Failure::data)?,
-            None => Vec::new(),
+            let accounts = read_accounts("sample/accounts.csv", sample::ACCOUNTS.as_bytes())
+                .map_err(Failure::data)?;
+            let editions = Editions::from_accounts(&accounts, None);
+            let log = CallLog::new(&editions, options(args.strict, &args.limits, &rejects));
+            let sources = [
+                Source::calls("sample/calls.csv", sample::CALLS.as_bytes()),
+                Source::usage("sample/usage.csv", sample::USAGE.as_bytes()),
+            ];
+            let aggregate = log.read(sources, &mut rejects).map_err(Failure::data)?;
+            let packs =
+                read_packs("sample/packs.csv", sample::PACKS.as_bytes()).map_err(Failure::data)?;
+            let mut contract: ContractPrices = args.contract_price.iter().cloned().collect();
+            if contract.is_empty() {
+                contract.extend([sample::CONTRACT
+                    .parse::<ContractPrice>()
+                    .map_err(Failure::data)?]);
+            }
+            (aggregate, (packs, editions), contract)
+        } else {
+            let editions = editions(&args.editions)?;
+            let aggregate = read_inputs(
+                &args.calls,
+                &args.usage,
+                &editions,
+                args.strict,
+                &args.limits,
+                &mut rejects,
+            )?;
+            let packs = match &args.packs {
+                Some(path) => read_packs(path, open(path)?).map_err(Failure::data)?,
+                None => Vec::new(),
+            };
+            let contract: ContractPrices = args.contract_price.iter().cloned().collect();
+            (aggregate, (packs, editions), contract)
         };
-        let contract: ContractPrices = args.contract_price.iter().cloned().collect();
-        (aggregate, (packs, editions), contract)
-    };
     rejects.finish()?;
     let (packs, editions) = packs;
     // The sample is one month; its packs were bought earlier.
@@ -456,12 +460,8 @@ pub fn bill(args: BillArgs) -> Result<(), Failure> {
     };
     super::output(&[out.as_bytes()])?;
     let counts = statements.counts;
-    if counts.rejected > 0 && args.format != BillFormat::Table {
-        eprintln!(
-            "faceid-rules: {} lines rejected ({} duplicate request ids)",
-            format::count(counts.rejected),
-            format::count(counts.duplicates)
-        );
+    if counts.rejected + counts.duplicates > 0 && args.format != BillFormat::Table {
+        eprintln!("faceid-rules: {}", conservation(&counts));
     }
     exit_without_freeing(aggregate);
     Ok(())
@@ -514,23 +514,11 @@ fn exit_without_freeing(aggregate: Aggregate) {
 fn summary_line(statements: &Statements) -> String {
     let counts = &statements.counts;
     let spend = statements.spend;
-    let mut line = format!(
-        "Summary: {} calls read = {} billed + {} not billed + {} rejected",
-        format::count(counts.read),
-        format::count(counts.billed),
-        format::count(counts.not_billed),
-        format::count(counts.rejected),
-    );
+    let mut line = format!("Summary: {}", conservation(counts));
     if counts.unknown_code > 0 {
         line += &format!(
             " ({} with unknown codes)",
             format::count(counts.unknown_code)
-        );
-    }
-    if counts.duplicates > 0 {
-        line += &format!(
-            " ({} duplicate request ids)",
-            format::count(counts.duplicates)
         );
     }
     let span = match statements.months() {
@@ -539,6 +527,18 @@ fn summary_line(statements: &Statements) -> String {
         None => String::new(),
     };
     line + &format!("; total spend{span} {}\n", spend.display_cny())
+}
+
+/// `N calls read = B billed + N not billed + D duplicates + R rejected`.
+fn conservation(counts: &Counts) -> String {
+    format!(
+        "{} calls read = {} billed + {} not billed + {} duplicates + {} rejected",
+        format::count(counts.read),
+        format::count(counts.billed),
+        format::count(counts.not_billed),
+        format::count(counts.duplicates),
+        format::count(counts.rejected),
+    )
 }
 
 fn render_table(statements: &Statements) -> String {
@@ -753,10 +753,12 @@ fn render_csv(statements: &[AccountStatement]) -> Result<String, Failure> {
 }
 
 pub fn usage(args: UsageArgs) -> Result<(), Failure> {
+    args.editions.required()?;
     let editions = editions(&args.editions)?;
     let mut rejects = Rejects::open(args.rejects.as_deref())?;
-    let aggregate = read_calls(
+    let aggregate = read_inputs(
         &args.calls,
+        &[],
         &editions,
         args.strict,
         &args.limits,
@@ -783,13 +785,7 @@ pub fn usage(args: UsageArgs) -> Result<(), Failure> {
         },
     };
     let counts = aggregate.counts().map_err(Failure::data)?;
-    eprintln!(
-        "faceid-rules: {} calls read = {} billed + {} not billed + {} rejected",
-        format::count(counts.read),
-        format::count(counts.billed),
-        format::count(counts.not_billed),
-        format::count(counts.rejected)
-    );
+    eprintln!("faceid-rules: {}", conservation(&counts));
     exit_without_freeing(aggregate);
     result
 }

@@ -72,7 +72,10 @@ use std::sync::{Condvar, Mutex, MutexGuard};
 use crate::edition::{ByEdition, Edition, EditionTable, PerTable};
 use crate::engine::usage::UsageBuilder;
 use crate::input::CallReader;
-use crate::pipeline::{self, Aggregate, Dedup, Editions, PipelineError, ReadOptions, Reject};
+use crate::pipeline::{self, Aggregate, Editions, PipelineError, ReadOptions, Reject};
+use crate::pipeline::{duplicate_message, RejectKind};
+use crate::records::Origin;
+use crate::request_ids::{KeyHasher, RequestIds};
 use crate::table::Code;
 use crate::with_table;
 
@@ -121,8 +124,9 @@ pub enum Decline {
     Quote,
     /// A carriage return that is not part of a line end `\r\n`.
     CarriageReturn,
-    /// A non-empty request id: duplicates are found by the sequential path.
-    RequestId,
+    /// More distinct request ids than the limit allows (the sequential reader reports the
+    /// line that passes it).
+    TooManyIds,
     /// A line that the sequential reader rejects, or reports on.
     BadLine,
     /// A field that is not UTF-8.
@@ -141,116 +145,13 @@ impl fmt::Display for Decline {
             Decline::Header => "the header is not a plain line",
             Decline::Quote => "a quoted field",
             Decline::CarriageReturn => "a carriage return inside a line",
-            Decline::RequestId => "request ids (checked for duplicates)",
+            Decline::TooManyIds => "more request ids than the limit",
             Decline::BadLine => "a line to reject or report",
             Decline::NotUtf8 => "a field that is not UTF-8",
             Decline::LongLine => "a line longer than a block",
             Decline::TooManyAccounts => "more accounts than the limit",
             Decline::Io => "a read error",
         })
-    }
-}
-
-/// The scanner's cache from field values (their bytes, as written) to small ids: an
-/// open-addressing table whose entries hold the first sixteen bytes of their key, so that
-/// short values (accounts, codes) are found with one probe and no call to `memcmp`.
-/// Public for benchmarks and for callers that intern field values the same way.
-#[derive(Clone, Default)]
-pub struct FieldIds {
-    map: maps::BytesMap,
-    len: u32,
-}
-
-impl fmt::Debug for FieldIds {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("FieldIds")
-            .field("len", &self.len)
-            .finish_non_exhaustive()
-    }
-}
-
-impl FieldIds {
-    /// No values yet.
-    pub fn new() -> FieldIds {
-        FieldIds::default()
-    }
-
-    /// The id of `value`, if it was interned.
-    #[inline]
-    pub fn get(&self, value: &[u8]) -> Option<u32> {
-        self.map.get(value)
-    }
-
-    /// The id of `value`, interning it with the next id (0, 1, …) if it is new; `None` when
-    /// the table is full (4 GiB of values, or `u32::MAX` of them).
-    pub fn intern(&mut self, value: &[u8]) -> Option<u32> {
-        if let Some(id) = self.map.get(value) {
-            return Some(id);
-        }
-        let id = self.len;
-        self.map.insert(value, id)?;
-        self.len += 1;
-        Some(id)
-    }
-
-    /// The number of values interned.
-    pub fn len(&self) -> usize {
-        self.len as usize
-    }
-
-    /// Whether nothing was interned.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-}
-
-/// The day (China Standard Time) of call times, with the scanner's fast path: a date seen
-/// once in the form `YYYY-MM-DDTHH:MM:SS+08:00` or `YYYY-MM-DDTHH:MM:SS` is remembered, and
-/// later times on that date only have their time of day checked. Any other form goes to
-/// [`parse_timestamp_and_day`](crate::calendar::parse_timestamp_and_day); the result is
-/// the same either way.
-#[derive(Clone, Default)]
-pub struct DayCache {
-    dates: time::DateCache,
-    days: Vec<chrono::NaiveDate>,
-}
-
-impl fmt::Debug for DayCache {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("DayCache")
-            .field("days", &self.days)
-            .finish_non_exhaustive()
-    }
-}
-
-impl DayCache {
-    /// Nothing remembered yet.
-    pub fn new() -> DayCache {
-        DayCache::default()
-    }
-
-    /// The day of the call time `field`, as [`parse_timestamp_and_day`] gives it.
-    ///
-    /// [`parse_timestamp_and_day`]: crate::calendar::parse_timestamp_and_day
-    pub fn day(&mut self, field: &str) -> Result<chrono::NaiveDate, crate::calendar::TimeError> {
-        let bytes = field.as_bytes();
-        if let Some((len, slot)) = self.dates.fast(bytes) {
-            if len == bytes.len() {
-                return Ok(self.days[slot as usize]);
-            }
-        }
-        let (_, day) = crate::calendar::parse_timestamp_and_day(field)?;
-        if time::fast_form(bytes) {
-            let slot = match self.days.iter().position(|&d| d == day) {
-                Some(slot) => slot,
-                None => {
-                    self.days.push(day);
-                    self.days.len() - 1
-                }
-            };
-            self.dates.remember(bytes, slot as u32);
-        }
-        Ok(day)
     }
 }
 
@@ -267,8 +168,10 @@ pub enum Scan<R> {
 #[derive(Debug)]
 pub struct Declined<R> {
     /// Why.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub reason: Decline,
     /// The first line of the input that was not counted.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub line: u64,
     /// What the lines before that give (nothing rejected among them).
     pub partial: Aggregate,
@@ -353,8 +256,10 @@ pub fn aggregate_reader<R: Read>(
     reader: R,
     editions: &Editions,
     opts: &ScanOptions,
+    ids: &mut RequestIds,
+    rejects: &mut dyn FnMut(Reject),
 ) -> Scan<R> {
-    Scanner::run(file, reader, editions, opts)
+    Scanner::run(file, reader, editions, opts, ids, rejects)
 }
 
 /// Reads a call log as [`pipeline::aggregate_calls`] does — same result, same errors, same
@@ -365,10 +270,10 @@ pub fn aggregate_calls<R: Read>(
     reader: R,
     editions: &Editions,
     opts: &ScanOptions,
-    dedup: &mut Dedup,
+    ids: &mut RequestIds,
     rejects: &mut dyn FnMut(Reject),
 ) -> Result<Aggregate, PipelineError> {
-    match aggregate_reader(file, reader, editions, opts) {
+    match aggregate_reader(file, reader, editions, opts, ids, rejects) {
         Scan::Done(aggregate) => Ok(aggregate),
         Scan::Declined(declined) => pipeline::aggregate_calls_onto(
             declined.partial,
@@ -376,7 +281,7 @@ pub fn aggregate_calls<R: Read>(
             declined.rest,
             editions,
             opts.read,
-            dedup,
+            ids,
             rejects,
         ),
     }
@@ -397,6 +302,8 @@ struct Done {
     processed: usize,
     lines: u64,
     ok: bool,
+    /// The chunk's lines with a request id, to be committed in input order.
+    deferred: Vec<worker::Deferred>,
 }
 
 /// The input, read by the calling thread.
@@ -428,6 +335,10 @@ struct State {
     lines: u64,
     /// The first chunk (in input order) that declined, and why.
     decline: Option<(u64, Decline)>,
+    /// A thread is committing the request ids of the next chunk.
+    committing: bool,
+    /// Duplicates found by committing, for the calling thread to hand to the sink.
+    rejects: Vec<Reject>,
 }
 
 impl State {
@@ -437,30 +348,44 @@ impl State {
         }
     }
 
-    /// Frees the blocks of chunks counted in order, up to the first chunk not yet counted or
-    /// declined.
-    fn release(&mut self) {
-        while let Some(entry) = self.pending.first_entry() {
-            if *entry.key() != self.released || !entry.get().ok {
-                break;
-            }
-            let done = entry.remove();
-            self.lines += done.lines;
-            self.free.push(done.chunk.block);
-            self.released += 1;
+    /// The next chunk in input order, once it is counted and no thread commits: to commit
+    /// (the caller then does, outside the lock, and calls [`State::committed`]).
+    fn next_to_commit(&mut self) -> Option<Done> {
+        if self.committing {
+            return None;
         }
+        let entry = self.pending.first_entry()?;
+        if *entry.key() != self.released || !entry.get().ok {
+            return None;
+        }
+        self.committing = true;
+        Some(entry.remove())
+    }
+
+    /// A chunk was committed: its block is free and its lines are numbered.
+    fn committed(&mut self, done: Done) {
+        self.lines += done.lines;
+        self.free.push(done.chunk.block);
+        self.released += 1;
+        self.committing = false;
     }
 }
 
-struct Shared {
+struct Shared<'i> {
     state: Mutex<State>,
+    /// The run's request ids, claimed by the thread that commits.
+    ids: Mutex<&'i mut RequestIds>,
+    /// The file, for the duplicates' messages.
+    file: std::sync::Arc<str>,
+    /// Line ends in the header (and the blank lines before it).
+    head_lines: u64,
     /// Signalled when a chunk is queued or the queue closes.
     work: Condvar,
     /// Signalled when blocks are freed or the run declines.
     freed: Condvar,
 }
 
-impl Shared {
+impl Shared<'_> {
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -533,7 +458,14 @@ fn fill(
 }
 
 impl Scanner {
-    fn run<R: Read>(file: &str, mut reader: R, editions: &Editions, opts: &ScanOptions) -> Scan<R> {
+    fn run<R: Read>(
+        file: &str,
+        mut reader: R,
+        editions: &Editions,
+        opts: &ScanOptions,
+        ids: &mut RequestIds,
+        rejects: &mut dyn FnMut(Reject),
+    ) -> Scan<R> {
         let threads = opts.threads.max(1);
         let block_size = opts.block_size.max(64);
 
@@ -574,17 +506,20 @@ impl Scanner {
             let combo_span = (combo[combo.len() - 1] - combo[0] + 1 == combo.len())
                 .then(|| (combo[0], combo[combo.len() - 1]));
             let others: Vec<usize> = (0..fields).filter(|i| !named.contains(&Some(*i))).collect();
+            let id_last = fields >= 2 && c.request_id == Some(fields - 1);
+            let combo_last = fields - 1 - usize::from(id_last);
             let plain = c.time == 0
-                && c.request_id.is_none()
+                && (c.request_id.is_none() || id_last)
                 && others.is_empty()
                 && combo_span.is_some_and(|(first, last)| {
-                    last == fields - 1 && first == 1 + usize::from(c.account.is_some())
+                    last == combo_last && first == 1 + usize::from(c.account.is_some())
                 })
                 && c.account.is_none_or(|a| a == 1);
             Some(Layout {
                 fields,
                 combo_span,
                 plain,
+                plain_id: plain && id_last,
                 time: c.time,
                 channel: c.channel,
                 code: c.code,
@@ -623,6 +558,8 @@ impl Scanner {
         drop(first);
 
         let registry = Mutex::new(Registry::new(opts.read.max_accounts));
+        // How the workers key ids: the set's own hasher.
+        let hasher: KeyHasher = ids.hasher().clone();
         let mut source = Source {
             reader,
             carry,
@@ -641,19 +578,26 @@ impl Scanner {
                 released: 0,
                 lines: 0,
                 decline: None,
+                committing: false,
+                rejects: Vec::new(),
             }),
+            ids: Mutex::new(ids),
+            file: file.into(),
+            head_lines: count_lines(&head),
             work: Condvar::new(),
             freed: Condvar::new(),
         };
         let workers: Vec<Worker<'_>> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..threads)
                 .map(|index| {
-                    let (shared, layout, registry) = (&shared, &layout, &registry);
-                    scope
-                        .spawn(move || work(index, shared, Worker::new(layout, editions, registry)))
+                    let (shared, layout, registry, hasher) = (&shared, &layout, &registry, &hasher);
+                    scope.spawn(move || {
+                        let worker = Worker::new(layout, editions, registry, hasher);
+                        work(index, shared, worker)
+                    })
                 })
                 .collect();
-            read_all(&mut source, &shared);
+            read_all(&mut source, &shared, rejects);
             handles
                 .into_iter()
                 .map(|h| {
@@ -665,6 +609,9 @@ impl Scanner {
         let mut workers = workers;
         let mut state = shared.state.into_inner().unwrap_or_else(|e| e.into_inner());
         state.free.clear();
+        for reject in std::mem::take(&mut state.rejects) {
+            rejects(reject);
+        }
         let lock = || registry.lock().unwrap_or_else(|e| e.into_inner());
         let Some((_, reason)) = state.decline else {
             let aggregate = merge(workers, &lock(), threads);
@@ -681,7 +628,7 @@ impl Scanner {
         }
         let tail = source.carry.len();
         blocks.push_back((source.carry, tail));
-        let head_lines = count_lines(&head);
+        let head_lines = shared.head_lines;
         let partial = merge(workers, &lock(), threads);
         Scan::Declined(Declined {
             reason,
@@ -771,10 +718,16 @@ fn read_chunk<R: Read>(source: &mut Source<R>, mut block: Vec<u8>) -> Option<Nex
 
 /// The calling thread: reads chunks into free blocks and queues them, until the input ends
 /// or the run declines; then closes the queue.
-fn read_all<R: Read>(source: &mut Source<R>, shared: &Shared) {
+fn read_all<R: Read>(source: &mut Source<R>, shared: &Shared<'_>, rejects: &mut dyn FnMut(Reject)) {
     loop {
         let block = {
             let mut state = shared.lock();
+            if !state.rejects.is_empty() {
+                let found = std::mem::take(&mut state.rejects);
+                drop(state);
+                found.into_iter().for_each(&mut *rejects);
+                state = shared.lock();
+            }
             loop {
                 if state.decline.is_some() {
                     break None;
@@ -804,6 +757,7 @@ fn read_all<R: Read>(source: &mut Source<R>, shared: &Shared) {
                         processed: 0,
                         lines: 0,
                         ok: false,
+                        deferred: Vec::new(),
                     },
                 );
                 break;
@@ -816,10 +770,10 @@ fn read_all<R: Read>(source: &mut Source<R>, shared: &Shared) {
 
 /// A counting thread: counts queued chunks until the queue closes (chunks after one that
 /// declined are not counted).
-fn work<'a>(index: usize, shared: &Shared, mut worker: Worker<'a>) -> Worker<'a> {
+fn work<'a>(index: usize, shared: &Shared<'_>, mut worker: Worker<'a>) -> Worker<'a> {
     /// Should a counting thread panic (a bug), the reader must not wait for its blocks.
-    struct Unwinding<'s>(&'s Shared);
-    impl Drop for Unwinding<'_> {
+    struct Unwinding<'s, 'i>(&'s Shared<'i>);
+    impl Drop for Unwinding<'_, '_> {
         fn drop(&mut self) {
             if std::thread::panicking() {
                 self.0.lock().decline(0, Decline::Io);
@@ -842,6 +796,7 @@ fn work<'a>(index: usize, shared: &Shared, mut worker: Worker<'a>) -> Worker<'a>
                 state = shared.work.wait(state).unwrap_or_else(|e| e.into_inner());
             }
         };
+        worker.deferred.clear();
         let result = if skip {
             worker::ChunkResult {
                 processed: 0,
@@ -863,12 +818,87 @@ fn work<'a>(index: usize, shared: &Shared, mut worker: Worker<'a>) -> Worker<'a>
                 processed: result.processed,
                 lines: result.lines,
                 ok: result.decline.is_none(),
+                deferred: std::mem::take(&mut worker.deferred),
             },
         );
-        state.release();
+        // Commit the chunks that are next in input order, unless another thread does.
+        while let Some(mut done) = state.next_to_commit() {
+            let lines_before = state.lines;
+            drop(state);
+            let committed = commit(&mut worker, shared, &done, lines_before);
+            state = shared.lock();
+            match committed {
+                Ok(found) => {
+                    state.rejects.extend(found);
+                    state.committed(done);
+                    shared.freed.notify_all();
+                }
+                Err(why) => {
+                    state.decline(done.chunk.seq, why);
+                    done.ok = false;
+                    state.pending.insert(done.chunk.seq, done);
+                    state.committing = false;
+                    break;
+                }
+            }
+        }
         drop(state);
         shared.freed.notify_one();
     }
+}
+
+/// Claims the request ids of a counted chunk, in line order, now that every chunk before it
+/// is committed: a line whose id is new is counted (by the committing worker), one whose id
+/// was claimed before is a duplicate, reported at its line. A chunk that could pass the
+/// limit on ids is not committed but declines, so that the sequential reader reports the
+/// line that passes it.
+fn commit(
+    worker: &mut Worker<'_>,
+    shared: &Shared<'_>,
+    done: &Done,
+    lines_before: u64,
+) -> Result<Vec<Reject>, Decline> {
+    let mut found = Vec::new();
+    if done.deferred.is_empty() {
+        return Ok(found);
+    }
+    let mut ids = shared.ids.lock().unwrap_or_else(|e| e.into_inner());
+    if ids.len().saturating_add(done.deferred.len()) > ids.limit() {
+        return Err(Decline::TooManyIds);
+    }
+    let block = &done.chunk.block[..done.chunk.len];
+    // Line numbers, counted on from the last duplicate.
+    let (mut at, mut line) = (0usize, shared.head_lines + lines_before + 1);
+    for d in &done.deferred {
+        match ids.insert(d.key) {
+            Ok(true) => worker.count_committed(d.day, d.pair),
+            Ok(false) => {
+                worker.duplicates += 1;
+                let start = d.start as usize;
+                line += count_lines(&block[at..start]);
+                at = start;
+                let end = block[start..]
+                    .iter()
+                    .position(|&b| matches!(b, b'\n' | b'\r'))
+                    .map_or(block.len(), |i| start + i);
+                let (from, len) = (d.id.0 as usize, d.id.1 as usize);
+                let id = String::from_utf8_lossy(&block[from..from + len]);
+                found.push(Reject {
+                    kind: RejectKind::Duplicate,
+                    origin: Origin {
+                        file: std::sync::Arc::clone(&shared.file),
+                        line,
+                    },
+                    field: Some("request_id"),
+                    message: duplicate_message(&id),
+                    raw: block[start..end].to_vec(),
+                });
+            }
+            // Room was checked above.
+            Err(_) => return Err(Decline::TooManyIds),
+        }
+    }
+    Ok(found)
 }
 
 /// The accounts of a share of the merge whose usage is being built, per edition.
@@ -892,6 +922,8 @@ fn merge(mut workers: Vec<Worker<'_>>, registry: &Registry, threads: usize) -> A
     for worker in workers {
         total.absorb(worker);
     }
+    out.read = total.calls + total.duplicates;
+    out.duplicates = total.duplicates;
     let mut days = total.into_days();
     days.sort_unstable_by_key(|d| d.day);
     // By account: its pairs, with the code each counts (parsed once), in key order.

@@ -18,6 +18,7 @@ use crate::calendar::parse_timestamp_and_day;
 use crate::edition::{ByEdition, Edition, EditionTable, PerTable};
 use crate::engine::{rate_with, Rated};
 use crate::pipeline::Editions;
+use crate::request_ids::{KeyHasher, RequestKey};
 use crate::table::{BillingTable, Code, Named, Verdict};
 use crate::with_table;
 
@@ -41,6 +42,8 @@ pub(crate) struct Layout {
     /// then `account` (if the log has it), then channel, source and code in any order, and
     /// nothing else.
     pub(crate) plain: bool,
+    /// The common layout with a `request_id` column last: the id follows the code.
+    pub(crate) plain_id: bool,
     /// Unknown result codes are errors.
     pub(crate) strict: bool,
     /// The longest line the sequential reader accepts.
@@ -222,9 +225,43 @@ pub(crate) struct Worker<'a> {
     /// The day slot found while splitting, when the time took the fast path.
     fast_day: Option<u32>,
     key: Vec<u8>,
-    /// Lines of the common layout read but not yet counted: (day slot, packed account,
-    /// spelling, line start). Counting them in batches lets their table look-ups overlap.
-    batch: Vec<(u32, u32, u32, usize)>,
+    /// Lines of the common layout read but not yet counted. Counting them in batches
+    /// lets their table look-ups overlap.
+    batch: Vec<Pending>,
+    /// Hashes request ids that are not 128-bit values, as the run's set does.
+    hasher: &'a KeyHasher,
+    /// The lines with a request id of the chunk being processed, in line order: checked and
+    /// rated, counted only when the chunk is committed (in input order), unless the id was
+    /// seen before.
+    pub(crate) deferred: Vec<Deferred>,
+    /// Calls counted (lines billed or not billed).
+    pub(crate) calls: u64,
+    /// Calls not counted because their request id was seen before.
+    pub(crate) duplicates: u64,
+    /// In strict mode, (day slot, pair) whose code was checked for a deferred line.
+    checked: std::collections::HashSet<(u32, u32)>,
+}
+
+/// A line of the common layout read but not yet counted.
+#[derive(Clone, Copy)]
+struct Pending {
+    slot: u32,
+    account: u32,
+    combo: u32,
+    start: usize,
+    /// The request id, when the line has one: its key and where it is in the chunk.
+    id: Option<(RequestKey, u32, u32)>,
+}
+
+/// A line with a request id, waiting for its chunk's turn to claim the id.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Deferred {
+    pub(crate) key: RequestKey,
+    pub(crate) day: NaiveDate,
+    pub(crate) pair: u32,
+    /// Where the line starts in its chunk, and the id (trimmed) in it.
+    pub(crate) start: u32,
+    pub(crate) id: (u32, u32),
 }
 
 /// Lines counted at once.
@@ -326,6 +363,7 @@ impl<'a> Worker<'a> {
         layout: &'a Layout,
         editions: &'a Editions,
         registry: &'a Mutex<Registry>,
+        hasher: &'a KeyHasher,
     ) -> Worker<'a> {
         Worker {
             layout,
@@ -343,6 +381,11 @@ impl<'a> Worker<'a> {
             fast_day: None,
             key: Vec::with_capacity(256),
             batch: Vec::with_capacity(BATCH),
+            hasher,
+            deferred: Vec::new(),
+            calls: 0,
+            duplicates: 0,
+            checked: std::collections::HashSet::new(),
         }
     }
 
@@ -397,7 +440,7 @@ impl<'a> Worker<'a> {
                         Ok(next) => next,
                         Err(decline) => return stop(pos, decline),
                     };
-                    if let Err(decline) = self.line::<UNDO>(data) {
+                    if let Err(decline) = self.line::<UNDO>(data, pos) {
                         return stop(pos, decline);
                     }
                     next
@@ -432,9 +475,15 @@ impl<'a> Worker<'a> {
     fn flush<const UNDO: bool>(&mut self) -> Result<(), (usize, Decline)> {
         let mut batch = std::mem::take(&mut self.batch);
         let mut result = Ok(());
-        for &(slot, account, combo, start) in &batch {
-            if let Err(decline) = self.tally::<UNDO>(slot, account, combo) {
-                result = Err((start, decline));
+        for p in &batch {
+            let counted = match p.id {
+                None => self.tally::<UNDO>(p.slot, p.account, p.combo),
+                Some((key, at, len)) => {
+                    self.defer::<UNDO>(p.slot, p.account, p.combo, key, p.start, (at, len))
+                }
+            };
+            if let Err(decline) = counted {
+                result = Err((p.start, decline));
                 break;
             }
         }
@@ -483,10 +532,25 @@ impl<'a> Worker<'a> {
         if end - start > layout.max_line {
             return Ok(None);
         }
-        let Some(combo) = self.combos.get(&data[from..end]) else {
+        let (combo_end, id) = if layout.plain_id {
+            let Some(comma) = data[from..end].iter().rposition(|&b| b == b',') else {
+                return Ok(None);
+            };
+            let at = from + comma + 1;
+            (from + comma, self.request_key(data, at, end)?)
+        } else {
+            (end, None)
+        };
+        let Some(combo) = self.combos.get(&data[from..combo_end]) else {
             return Ok(None);
         };
-        self.batch.push((slot, account, combo, start));
+        self.batch.push(Pending {
+            slot,
+            account,
+            combo,
+            start,
+            id,
+        });
         Ok(Some(next))
     }
 
@@ -550,7 +614,7 @@ impl<'a> Worker<'a> {
 
     /// Rates and counts the line whose fields `split` found.
     #[inline]
-    fn line<const UNDO: bool>(&mut self, data: &[u8]) -> Result<(), Decline> {
+    fn line<const UNDO: bool>(&mut self, data: &[u8], start: usize) -> Result<(), Decline> {
         let layout = self.layout;
         let slot = match self.fast_day {
             Some(slot) => slot,
@@ -573,12 +637,13 @@ impl<'a> Worker<'a> {
                 }
             },
         };
-        if let Some(i) = layout.request_id {
-            let id = self.field(data, i);
-            if !id.is_empty() && !text(id)?.is_empty() {
-                return Err(Decline::RequestId);
+        let id = match layout.request_id {
+            Some(i) => {
+                let (from, to) = self.fields[i];
+                self.request_key(data, from, to)?
             }
-        }
+            None => None,
+        };
         for &i in &layout.others {
             if std::str::from_utf8(self.field(data, i)).is_err() {
                 return Err(Decline::NotUtf8);
@@ -611,11 +676,90 @@ impl<'a> Worker<'a> {
                 id?
             }
         };
-        self.tally::<UNDO>(slot, account, combo)
+        match id {
+            None => self.tally::<UNDO>(slot, account, combo),
+            Some((key, at, len)) => self.defer::<UNDO>(slot, account, combo, key, start, (at, len)),
+        }
+    }
+
+    /// The key of the request id at `data[from..to]` and where it is once trimmed, `None`
+    /// when the field is empty or blank (no id).
+    #[inline]
+    fn request_key(
+        &self,
+        data: &[u8],
+        from: usize,
+        to: usize,
+    ) -> Result<Option<(RequestKey, u32, u32)>, Decline> {
+        let raw = &data[from..to];
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        let id = text(raw)?;
+        if id.is_empty() {
+            return Ok(None);
+        }
+        // Where the trimmed id starts within the field.
+        let lead = raw.len() - std::str::from_utf8(raw).map_or(0, |t| t.trim_start().len());
+        let key = self.hasher.key(id.as_bytes());
+        Ok(Some((key, (from + lead) as u32, id.len() as u32)))
+    }
+
+    /// A line with a request id: rated and checked now (so that it declines where the
+    /// sequential reader would reject it), counted when its chunk is committed.
+    #[inline]
+    fn defer<const UNDO: bool>(
+        &mut self,
+        slot: u32,
+        account: u32,
+        combo: u32,
+        key: RequestKey,
+        start: usize,
+        id: (u32, u32),
+    ) -> Result<(), Decline> {
+        if UNDO {
+            // Never counted by this worker: nothing to give back.
+            return Ok(());
+        }
+        let pair = self.resolve(slot, account, combo)?;
+        if self.layout.strict && self.checked.insert((slot, pair)) {
+            let date = self.days[slot as usize].day;
+            let canon = self.pair_canon(pair);
+            if let Err(decline) = self.check_code(canon, date) {
+                self.checked.remove(&(slot, pair));
+                return Err(decline);
+            }
+        }
+        self.deferred.push(Deferred {
+            key,
+            day: self.days[slot as usize].day,
+            pair,
+            start: start as u32,
+            id,
+        });
+        Ok(())
+    }
+
+    /// Counts a committed line whose id was new.
+    pub(crate) fn count_committed(&mut self, day: NaiveDate, pair: u32) {
+        let slot = match self.days.iter().rposition(|d| d.day == day) {
+            Some(slot) => slot as u32,
+            None => {
+                self.days.push(DayCounts {
+                    day,
+                    counts: Vec::new(),
+                });
+                (self.days.len() - 1) as u32
+            }
+        };
+        // The line's code was checked when it was read.
+        let _ = self.add::<false>(slot, pair);
     }
 
     /// Adds the counts of `other` (a worker of the same run) to this one's, and drops it.
     pub(crate) fn absorb(&mut self, other: Worker<'_>) {
+        self.calls += other.calls;
+        self.duplicates += other.duplicates;
         let mut slots = Vec::with_capacity(other.days.len());
         for day in other.days {
             let slot = match self.days.iter().position(|d| d.day == day.day) {
@@ -680,17 +824,24 @@ impl<'a> Worker<'a> {
         account: u32,
         combo: u32,
     ) -> Result<(), Decline> {
+        let pair = self.resolve(slot, account, combo)?;
+        self.add::<UNDO>(slot, pair)
+    }
+
+    /// The pair of `account` (packed) and the key spelling `combo` rates to, rated (on the
+    /// day of `slot`) and registered if new.
+    #[inline]
+    fn resolve(&mut self, slot: u32, account: u32, combo: u32) -> Result<u32, Decline> {
         let edition = (account & EDITION_MASK) as usize;
         let mut canon = self.canon_of[combo as usize][edition];
         if canon == NONE {
             canon = self.rate_combo(combo, Edition::ALL[edition], slot)?;
         }
         let id = account >> EDITION_BITS;
-        let pair = match self.pairs.get(id as usize).and_then(|m| m.get(canon)) {
-            Some(pair) => pair,
-            None => self.new_pair(id, canon)?,
-        };
-        self.add::<UNDO>(slot, pair)
+        match self.pairs.get(id as usize).and_then(|m| m.get(canon)) {
+            Some(pair) => Ok(pair),
+            None => self.new_pair(id, canon),
+        }
     }
 
     /// Counts (or gives back) one call of `pair` on the day of `slot`; in strict mode, the
@@ -704,6 +855,7 @@ impl<'a> Worker<'a> {
         }
         let count = &mut day.counts[pair as usize];
         if UNDO {
+            self.calls -= 1;
             if *count == 0 {
                 *count = u32::MAX;
                 borrow(&mut self.carries, slot, pair);
@@ -717,6 +869,7 @@ impl<'a> Worker<'a> {
             let canon = self.pair_canon(pair);
             self.check_code(canon, date)?;
         }
+        self.calls += 1;
         let count = &mut self.days[slot as usize].counts[pair as usize];
         if *count == u32::MAX {
             *count = 0;
