@@ -45,6 +45,7 @@ pub mod calendar;
 pub mod call_log;
 pub mod edition;
 pub mod engine;
+pub mod escape;
 pub mod input;
 pub mod money;
 pub mod names;

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::{check_field_count, Column, Header, InputError, Limits, Record, Records};
 use crate::calendar::parse_day;
+use crate::escape::unguard_spreadsheet_cell;
 use crate::records::Origin;
 
 /// A row of a usage file as read, before rating: names stay text, so that rows can be
@@ -92,9 +93,12 @@ fn parse_row(record: &Record<'_>, header: &Header) -> Result<UsageRecord, InputE
         text => Ok(text),
     };
     let day = parse_day(required(1)?).map_err(|e| record.error(Some("day"), e.to_string()))?;
-    let channel = required(2)?.to_owned();
-    let source = Some(get(3)).filter(|s| !s.is_empty()).map(str::to_owned);
-    let code = required(4)?.to_owned();
+    // Text cells guarded against formula injection by the writer lose their `'` here.
+    let channel = unguard_spreadsheet_cell(required(2)?).to_owned();
+    let source = Some(unguard_spreadsheet_cell(get(3)))
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned);
+    let code = unguard_spreadsheet_cell(required(4)?).to_owned();
     let calls_text = required(5)?;
     let calls: u64 = calls_text.parse().map_err(|_| {
         record.error(
@@ -110,7 +114,7 @@ fn parse_row(record: &Record<'_>, header: &Header) -> Result<UsageRecord, InputE
     }
     Ok(UsageRecord {
         origin: record.origin(),
-        account: get(0).to_owned(),
+        account: unguard_spreadsheet_cell(get(0)).to_owned(),
         day,
         channel,
         source,

@@ -4,7 +4,7 @@
 use std::io;
 
 use super::Usage;
-use crate::table::{BillingTable, Named};
+use crate::table::{BillingTable, Code, Named};
 
 /// The columns of a usage file, in the order the writer writes them.
 pub const COLUMNS: [&str; 6] = ["account", "day", "channel", "source", "code", "calls"];
@@ -29,6 +29,8 @@ fn io_error(e: csv::Error) -> io::Error {
 /// once, then each usage's rows, as they are given, straight to the output.
 pub struct UsageWriter<W: io::Write> {
     csv: csv::Writer<W>,
+    /// Text cells as they are, without the guard against formula injection.
+    raw: bool,
     /// Reused for each row's code, day and count.
     code: String,
     day: String,
@@ -42,10 +44,21 @@ impl<W: io::Write> UsageWriter<W> {
         csv.write_record(COLUMNS).map_err(io_error)?;
         Ok(UsageWriter {
             csv,
+            raw: false,
             code: String::new(),
             day: String::new(),
             calls: String::new(),
         })
+    }
+
+    /// Text cells — accounts, named result codes — written as they are (`true`), or, by
+    /// default, guarded against formula injection: a cell that a spreadsheet would run as
+    /// a formula (`=…`, `+…`, `-…`, `@…`) gets a leading `'`
+    /// ([`spreadsheet_cell`](crate::escape::spreadsheet_cell)), which the usage reader takes
+    /// off again. Numeric result codes (`-2`) are numbers, written as they are.
+    pub fn raw(mut self, raw: bool) -> Self {
+        self.raw = raw;
+        self
     }
 
     /// Writes the rows of `usage`, in key order: account, day, channel (table order),
@@ -53,16 +66,27 @@ impl<W: io::Write> UsageWriter<W> {
     pub fn write<T: BillingTable>(&mut self, usage: &Usage<T>) -> io::Result<()> {
         use std::fmt::Write as _;
         for (account, usage) in usage.accounts() {
+            let account = match self.raw {
+                true => std::borrow::Cow::Borrowed(account),
+                false => crate::escape::spreadsheet_cell(account),
+            };
             for row in usage.rows() {
                 self.code.clear();
                 self.day.clear();
                 self.calls.clear();
-                let _ = write!(self.code, "{}", row.code);
+                match row.code {
+                    Code::Name(name) if !self.raw => {
+                        self.code.push_str(&crate::escape::spreadsheet_cell(name));
+                    }
+                    code => {
+                        let _ = write!(self.code, "{code}");
+                    }
+                }
                 let _ = write!(self.day, "{}", row.day);
                 let _ = write!(self.calls, "{}", row.calls);
                 self.csv
                     .write_record([
-                        account,
+                        &*account,
                         &self.day,
                         row.channel.doc_name(),
                         row.source.map_or("", Named::doc_name),

@@ -25,6 +25,11 @@
 //! writes the format; [`crate::input::usage::UsageReader`] reads its rows without a table,
 //! so that rows can be grouped per account before each account is rated against its own
 //! edition, and [`crate::pipeline::read_usage`] reads and rates a whole file.
+//!
+//! Text cells that a spreadsheet would run as a formula (an account or a named code
+//! starting with `=`, `+`, `-`, `@`, …) are written with a leading `'`
+//! ([`UsageWriter::raw`] turns it off) and read back without it: numeric codes such as `-2`
+//! are numbers and are written as they are.
 
 use std::collections::BTreeMap;
 use std::fmt;
