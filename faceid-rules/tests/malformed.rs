@@ -133,6 +133,10 @@ fn odd_but_valid_files_are_accepted() {
         ("time_other_offset.csv", [1, 1, 0, 0, 0]),
         // A code the family does not list: not billed, reported as unknown.
         ("unknown_code.csv", [1, 0, 1, 0, 1]),
+        // Accounts that a spreadsheet would run as formulas, and accounts with escape codes
+        // and a line break: billed as any account (the output escapes or guards them).
+        ("account_formula.csv", [4, 4, 0, 0, 0]),
+        ("account_escape_codes.csv", [2, 2, 0, 0, 0]),
     ];
     for &(name, counts) in cases {
         let o = bill(&corpus(name), &[]);
@@ -340,6 +344,11 @@ fn bad_packs_and_accounts_files_are_errors_with_line_and_field() {
             ":3: field `id`",
         ),
         (format!("{header}p1,a,基础版人脸核身(权威库),1000,2026-10-01,bought\n"), ":2: field `kind`"),
+        // A thousands separator out of place is not ten yuan.
+        (
+            "id,account,label,size,purchased,kind,price\np1,a,基础版人脸核身(权威库),1000,2026-10-01,purchased,\"1,0\"\n".to_owned(),
+            ":2: field `price`: \"1,0\" is not an amount of yuan: a thousands separator out of place",
+        ),
     ];
     for (packs, expected) in cases {
         let o = packs_case(&packs, None);

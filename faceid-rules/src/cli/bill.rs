@@ -3,6 +3,7 @@
 
 use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
+use std::ops::RangeInclusive;
 
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
@@ -12,6 +13,7 @@ use faceid_rules::call_log::{CallLog, ReadOptions, Sink, Source};
 use faceid_rules::engine::{
     AccountStatement, ContractPrice, ContractPrices, PackStatus, ReminderReason, UsageWriter,
 };
+use faceid_rules::escape::{self, spreadsheet_cell};
 use faceid_rules::input::{read_accounts, read_packs};
 use faceid_rules::money::Money;
 use faceid_rules::pipeline::{Aggregate, Counts, Editions, Reject, RejectKind, MAX_ACCOUNTS};
@@ -20,8 +22,9 @@ use faceid_rules::request_ids::MAX_REQUEST_IDS;
 use faceid_rules::{BillError, BillOptions, Edition, Statements};
 
 use super::format;
+use super::output::{Inputs, Output, Outputs};
 use super::progress;
-use super::Failure;
+use super::{note, Failure, OutputArgs};
 
 /// The bundled sample: a month of calls of four accounts, their packs, the day each opened
 /// Face ID, and the daily usage of a large account.
@@ -113,12 +116,18 @@ pub struct BillArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = BillFormat::Table)]
     format: BillFormat,
-    /// Write bad lines here (CSV: file, line, field, reason, record) and go on; without it the first bad line stops the run
+    /// Write bad lines here (CSV: file, line, field, reason, record) and go on; without it the first bad line stops the run. `-` is stdout, when the statements go to a file (-o)
     #[arg(long, value_name = "FILE")]
     rejects: Option<String>,
     /// A result code the channel's family does not list is an error
     #[arg(long)]
     strict: bool,
+    /// CSV cells as they are: no `'` before a text cell that starts with = + - @ (which a
+    /// spreadsheet would run as a formula)
+    #[arg(long)]
+    raw: bool,
+    #[command(flatten)]
+    out: OutputArgs,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -152,15 +161,17 @@ pub struct UsageArgs {
     calls: Vec<String>,
     #[command(flatten)]
     editions: EditionArgs,
-    /// Write here instead of stdout
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<String>,
-    /// Write bad lines here and go on
+    /// Write bad lines here and go on; `-` is stdout, when the usage goes to a file (-o)
     #[arg(long, value_name = "FILE")]
     rejects: Option<String>,
     /// A result code the channel's family does not list is an error
     #[arg(long)]
     strict: bool,
+    /// CSV cells as they are: no `'` before a text cell that starts with = + - @
+    #[arg(long)]
+    raw: bool,
+    #[command(flatten)]
+    out: OutputArgs,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -237,20 +248,37 @@ const DUPLICATE_EXAMPLES: u64 = 5;
 /// Repeated request ids do not stop the run: the first few are shown on stderr as examples
 /// either way, and all of them go to the rejects file when there is one.
 struct Rejects {
-    writer: Option<csv::Writer<File>>,
+    writer: Option<csv::Writer<Output>>,
     path: String,
+    raw: bool,
     failure: Option<Failure>,
     duplicates: u64,
 }
 
 impl Rejects {
-    fn open(path: Option<&str>) -> Result<Rejects, Failure> {
+    /// The rejects file `path` (`-`: stdout, when `main` is not), opened among `outputs`.
+    fn open(
+        path: Option<&str>,
+        outputs: &mut Outputs<'_>,
+        main: &Output,
+        raw: bool,
+    ) -> Result<Rejects, Failure> {
         let writer = match path {
-            Some(p) => {
-                let mut w =
-                    csv::Writer::from_writer(File::create(p).map_err(|e| Failure::io(p, e))?);
+            Some("-") if main.is_stdout() => {
+                return Err(Failure::usage(
+                    "--rejects -: standard output carries the output already; give -o FILE for it, or a file for --rejects",
+                ))
+            }
+            Some("-") => Some(outputs.stdout()?),
+            Some(p) => Some(outputs.file("--rejects", p)?),
+            None => None,
+        };
+        let writer = match writer {
+            Some(out) => {
+                let name = out.name().to_owned();
+                let mut w = csv::Writer::from_writer(out);
                 w.write_record(["file", "line", "field", "reason", "record"])
-                    .map_err(|e| Failure::data(format!("{p}: {e}")))?;
+                    .map_err(|e| Failure::data(format!("{name}: {e}")))?;
                 Some(w)
             }
             None => None,
@@ -258,6 +286,7 @@ impl Rejects {
         Ok(Rejects {
             writer,
             path: path.unwrap_or_default().to_owned(),
+            raw,
             failure: None,
             duplicates: 0,
         })
@@ -271,7 +300,7 @@ impl Rejects {
         if reject.kind == RejectKind::Duplicate {
             self.duplicates += 1;
             if self.duplicates <= DUPLICATE_EXAMPLES {
-                eprintln!("faceid-rules: {reject}");
+                note(format_args!("{reject}"));
             }
         }
         let Some(writer) = &mut self.writer else {
@@ -279,12 +308,13 @@ impl Rejects {
         };
         let raw = String::from_utf8_lossy(&reject.raw);
         let line = reject.origin.line.to_string();
+        let text = |cell: &'_ str| csv_text(cell, self.raw).into_owned();
         let result = writer.write_record([
-            &*reject.origin.file,
-            &line,
-            reject.field.unwrap_or(""),
-            &reject.message,
-            raw.trim_end_matches(['\r', '\n']),
+            text(&reject.origin.file),
+            line,
+            text(reject.field.unwrap_or("")),
+            text(&reject.message),
+            text(raw.trim_end_matches(['\r', '\n'])),
         ]);
         if let Err(e) = result {
             self.failure
@@ -292,26 +322,31 @@ impl Rejects {
         }
     }
 
-    fn finish(self) -> Result<(), Failure> {
+    /// The rejects output, written but not yet in place: it is completed with the other
+    /// outputs once the whole command has succeeded.
+    fn finish(self) -> Result<Option<Output>, Failure> {
         if self.duplicates > DUPLICATE_EXAMPLES {
             let more = self.duplicates - DUPLICATE_EXAMPLES;
             let listed = match self.writer {
                 Some(_) => format!("all are listed in {}", self.path),
                 None => "--rejects FILE lists them all".to_owned(),
             };
-            eprintln!(
-                "faceid-rules: … and {} more lines repeating a request id ({} in all; {listed})",
+            note(format_args!(
+                "… and {} more lines repeating a request id ({} in all; {listed})",
                 format::count(more),
                 format::count(self.duplicates)
-            );
+            ));
         }
         if let Some(f) = self.failure {
             return Err(f);
         }
-        if let Some(mut w) = self.writer {
-            w.flush().map_err(|e| Failure::io(&self.path, e))?;
+        match self.writer {
+            Some(w) => w
+                .into_inner()
+                .map(Some)
+                .map_err(|e| Failure::io(&self.path, e.into_error())),
+            None => Ok(None),
         }
-        Ok(())
     }
 }
 
@@ -319,6 +354,35 @@ impl Sink for Rejects {
     fn reject(&mut self, reject: Reject) {
         self.write(reject);
     }
+}
+
+/// A CSV text cell from input, guarded against formula injection unless `raw`.
+fn csv_text(cell: &str, raw: bool) -> std::borrow::Cow<'_, str> {
+    if raw {
+        std::borrow::Cow::Borrowed(cell)
+    } else {
+        spreadsheet_cell(cell)
+    }
+}
+
+/// The files named on a command line, for the outputs to be checked against.
+fn inputs<'a>(
+    files: impl IntoIterator<Item = &'a String>,
+    editions: &'a EditionArgs,
+) -> Result<Inputs, Failure> {
+    let mut inputs = Inputs::new();
+    inputs.add_all(files)?;
+    inputs.add_all(&editions.accounts)?;
+    Ok(inputs)
+}
+
+/// Completes every output, the main one last: each appears whole, once the command has
+/// succeeded.
+fn finish_all(main: Output, rejects: Option<Output>) -> Result<(), Failure> {
+    if let Some(r) = rejects {
+        super::finish(r)?;
+    }
+    super::finish(main)
 }
 
 fn options(strict: bool, limits: &LimitArgs, rejects: &Rejects) -> ReadOptions {
@@ -392,50 +456,58 @@ pub fn bill(mut args: BillArgs) -> Result<(), Failure> {
     if !sample {
         args.editions.required()?;
     }
-    let mut rejects = Rejects::open(args.rejects.as_deref())?;
-    let (aggregate, packs, contract) =
-        if sample {
-            eprintln!(
-            "faceid-rules: {}: billing the bundled sample (4 accounts, 2026-10, contract price {})",
-            if args.demo { "--demo" } else { "no call log given" },
+    // Every output is checked against every input before anything is read or written.
+    let mut inputs = inputs(args.calls.iter().chain(&args.usage), &args.editions)?;
+    inputs.add_all(&args.packs)?;
+    let mut outputs = Outputs::new(&inputs);
+    let main = args.out.open(&mut outputs)?;
+    let mut rejects = Rejects::open(args.rejects.as_deref(), &mut outputs, &main, args.raw)?;
+    let (aggregate, packs, contract) = if sample {
+        note(format_args!(
+            "{}: billing the bundled sample (4 accounts, 2026-10, contract price {})",
+            if args.demo {
+                "--demo"
+            } else {
+                "no call log given"
+            },
             sample::CONTRACT
-        );
-            let accounts = read_accounts("sample/accounts.csv", sample::ACCOUNTS.as_bytes())
-                .map_err(Failure::data)?;
-            let editions = Editions::from_accounts(&accounts, None);
-            let log = CallLog::new(&editions, options(args.strict, &args.limits, &rejects));
-            let sources = [
-                Source::calls("sample/calls.csv", sample::CALLS.as_bytes()),
-                Source::usage("sample/usage.csv", sample::USAGE.as_bytes()),
-            ];
-            let aggregate = log.read(sources, &mut rejects).map_err(Failure::data)?;
-            let packs =
-                read_packs("sample/packs.csv", sample::PACKS.as_bytes()).map_err(Failure::data)?;
-            let mut contract: ContractPrices = args.contract_price.iter().cloned().collect();
-            if contract.is_empty() {
-                contract.extend([sample::CONTRACT
-                    .parse::<ContractPrice>()
-                    .map_err(Failure::data)?]);
-            }
-            (aggregate, (packs, editions), contract)
-        } else {
-            let editions = editions(&args.editions)?;
-            let aggregate = read_inputs(
-                &args.calls,
-                &args.usage,
-                &editions,
-                args.strict,
-                &args.limits,
-                &mut rejects,
-            )?;
-            let packs = match &args.packs {
-                Some(path) => read_packs(path, open(path)?).map_err(Failure::data)?,
-                None => Vec::new(),
-            };
-            let contract: ContractPrices = args.contract_price.iter().cloned().collect();
-            (aggregate, (packs, editions), contract)
+        ));
+        let accounts = read_accounts("sample/accounts.csv", sample::ACCOUNTS.as_bytes())
+            .map_err(Failure::data)?;
+        let editions = Editions::from_accounts(&accounts, None);
+        let log = CallLog::new(&editions, options(args.strict, &args.limits, &rejects));
+        let sources = [
+            Source::calls("sample/calls.csv", sample::CALLS.as_bytes()),
+            Source::usage("sample/usage.csv", sample::USAGE.as_bytes()),
+        ];
+        let aggregate = log.read(sources, &mut rejects).map_err(Failure::data)?;
+        let packs =
+            read_packs("sample/packs.csv", sample::PACKS.as_bytes()).map_err(Failure::data)?;
+        let mut contract: ContractPrices = args.contract_price.iter().cloned().collect();
+        if contract.is_empty() {
+            contract.extend([sample::CONTRACT
+                .parse::<ContractPrice>()
+                .map_err(Failure::data)?]);
+        }
+        (aggregate, (packs, editions), contract)
+    } else {
+        let editions = editions(&args.editions)?;
+        let aggregate = read_inputs(
+            &args.calls,
+            &args.usage,
+            &editions,
+            args.strict,
+            &args.limits,
+            &mut rejects,
+        )?;
+        let packs = match &args.packs {
+            Some(path) => read_packs(path, open(path)?).map_err(Failure::data)?,
+            None => Vec::new(),
         };
-    rejects.finish()?;
+        let contract: ContractPrices = args.contract_price.iter().cloned().collect();
+        (aggregate, (packs, editions), contract)
+    };
+    let rejects = rejects.finish()?;
     let (packs, editions) = packs;
     // The sample is one month; its packs were bought earlier.
     let month = args
@@ -453,18 +525,51 @@ pub fn bill(mut args: BillArgs) -> Result<(), Failure> {
     };
     let statements =
         faceid_rules::bill(&aggregate, &editions, &packs, &options).map_err(bill_failure)?;
-    let out = match args.format {
-        BillFormat::Table => render_table(&statements),
-        BillFormat::Json => render_json(&statements),
-        BillFormat::Csv => render_csv(&statements.accounts)?,
+    // Months asked for in which nothing happened: said, not shown as a bare ¥0.00.
+    let nothing = match (options.from, options.to) {
+        _ if !statements.accounts.is_empty() => None,
+        (None, None) => None,
+        (from, to) => Some(no_statements(from, to, aggregate.months())),
     };
-    super::output(&[out.as_bytes()])?;
+    let out = match args.format {
+        BillFormat::Table => render_table(&statements, nothing.as_deref()),
+        BillFormat::Json => render_json(&statements),
+        BillFormat::Csv => render_csv(&statements.accounts, args.raw)?,
+    };
+    let mut main = main;
+    main.write_all(out.as_bytes())
+        .map_err(|e| Failure::io(main.name(), e))?;
+    finish_all(main, rejects)?;
+    if let (Some(nothing), false) = (&nothing, args.format == BillFormat::Table) {
+        note(nothing);
+    }
     let counts = statements.counts;
     if counts.rejected + counts.duplicates > 0 && args.format != BillFormat::Table {
-        eprintln!("faceid-rules: {}", conservation(&counts));
+        note(conservation(&counts));
     }
     exit_without_freeing(aggregate);
     Ok(())
+}
+
+/// What to say when the months asked for have no statement at all: which months, and
+/// where the calls read fall.
+fn no_statements(
+    from: Option<Month>,
+    to: Option<Month>,
+    calls: Option<RangeInclusive<Month>>,
+) -> String {
+    let asked = match (from, to) {
+        (Some(a), Some(b)) if a == b => format!("{a} has"),
+        (Some(a), Some(b)) => format!("{a} to {b} have"),
+        (Some(a), None) | (None, Some(a)) => format!("{a} has"),
+        (None, None) => "the months asked for have".to_owned(),
+    };
+    let fall = match calls {
+        Some(r) if r.start() == r.end() => format!("the calls read fall in {}", r.start()),
+        Some(r) => format!("the calls read fall in {} to {}", r.start(), r.end()),
+        None => "no call was read".to_owned(),
+    };
+    format!("no statements: {asked} no calls, packs or spend ({fall})")
 }
 
 /// A failure of the library's bill, in the command's terms: months and contract prices are
@@ -541,15 +646,23 @@ fn conservation(counts: &Counts) -> String {
     )
 }
 
-fn render_table(statements: &Statements) -> String {
+/// The statements for people. Text from the inputs (accounts, pack ids, result codes) is
+/// escaped ([`escape::terminal`]): an account holding escape codes or a line break cannot
+/// clear the screen or forge a line.
+fn render_table(statements: &Statements, nothing: Option<&str>) -> String {
     use format::{Align, Grid};
+    let esc = escape::terminal;
     let mut out = String::new();
     for s in &statements.accounts {
         let title = s.edition.title();
         for m in &s.months {
             out += &format!(
                 "Account {} · {} edition ({title}) · {} · bill issued {} to {}\n\n",
-                s.account, s.edition, m.month, m.bill_window.from, m.bill_window.to
+                esc(&s.account),
+                s.edition,
+                m.month,
+                m.bill_window.from,
+                m.bill_window.to
             );
             let mut lines = Grid::new(&[
                 ("postpaid label", Align::Left),
@@ -584,7 +697,7 @@ fn render_table(statements: &Statements) -> String {
             for p in &m.packs_bought {
                 out += &format!(
                     "  pack bought: {} {} {}次 {}\n",
-                    p.id,
+                    esc(&p.id),
                     p.label,
                     format::count(p.size),
                     p.price.display_cny()
@@ -600,7 +713,7 @@ fn render_table(statements: &Statements) -> String {
             }
             let deductions: Vec<String> = by_pack
                 .iter()
-                .map(|(id, calls)| format!("{id} {}", format::count(*calls)))
+                .map(|(id, calls)| format!("{} {}", esc(id), format::count(*calls)))
                 .collect();
             if !deductions.is_empty() {
                 out += &format!("  covered by packs: {}\n", deductions.join(", "));
@@ -619,7 +732,7 @@ fn render_table(statements: &Statements) -> String {
                 ]);
                 for p in &m.packs {
                     packs.row(vec![
-                        p.id.clone(),
+                        esc(&p.id).into_owned(),
                         p.label.to_owned(),
                         match p.kind {
                             PackKind::Gift => "gift",
@@ -658,7 +771,7 @@ fn render_table(statements: &Statements) -> String {
                     .map_or(r.expires.date_naive(), |p| p.last_day);
                 out += &format!(
                     "  reminder: pack {} ({}) {reason}: {} of {} left, valid until {last_day}\n",
-                    r.id,
+                    esc(&r.id),
                     r.label,
                     format::count(r.remaining),
                     format::count(r.size),
@@ -671,13 +784,22 @@ fn render_table(statements: &Statements) -> String {
                 if !codes.is_empty() {
                     let list: Vec<String> = codes
                         .iter()
-                        .map(|c| format!("{} {} ×{}", c.channel, c.code, format::count(c.calls)))
+                        .map(|c| {
+                            let calls = format::count(c.calls);
+                            format!("{} {} ×{calls}", c.channel, esc(&c.code))
+                        })
                         .collect();
                     out += &format!("  {what}: {}\n", list.join(", "));
                 }
             }
             out += "\n";
         }
+    }
+    if let Some(nothing) = nothing {
+        out += &format!(
+            "No statements: {}\n\n",
+            nothing.trim_start_matches("no statements: ")
+        );
     }
     out + &summary_line(statements)
 }
@@ -707,7 +829,9 @@ fn render_json(statements: &Statements) -> String {
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
 }
 
-fn render_csv(statements: &[AccountStatement]) -> Result<String, Failure> {
+/// One row per statement line. Text cells are guarded against formula injection
+/// ([`spreadsheet_cell`]) unless `raw`; the numbers written here (counts, amounts) are not.
+fn render_csv(statements: &[AccountStatement], raw: bool) -> Result<String, Failure> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| Failure::data(format!("csv: {e}"));
     w.write_record([
@@ -729,16 +853,16 @@ fn render_csv(statements: &[AccountStatement]) -> Result<String, Failure> {
         for m in &s.months {
             for l in &m.lines {
                 w.write_record([
-                    s.account.as_str(),
+                    &*csv_text(&s.account, raw),
                     s.edition.name(),
                     &m.month.to_string(),
-                    l.postpaid_label,
-                    &l.prepaid_label,
+                    &*csv_text(l.postpaid_label, raw),
+                    &*csv_text(&l.prepaid_label, raw),
                     &l.calls.to_string(),
                     &l.billed.to_string(),
                     &l.from_packs.to_string(),
                     &l.postpaid.to_string(),
-                    &l.tier.as_ref().map_or(String::new(), |t| t.range.clone()),
+                    &*csv_text(l.tier.as_ref().map_or("", |t| &t.range), raw),
                     &l.unit_price.map_or(String::new(), |p| p.to_string()),
                     &l.amount.to_string(),
                 ])
@@ -754,8 +878,11 @@ fn render_csv(statements: &[AccountStatement]) -> Result<String, Failure> {
 
 pub fn usage(args: UsageArgs) -> Result<(), Failure> {
     args.editions.required()?;
+    let inputs = inputs(&args.calls, &args.editions)?;
+    let mut outputs = Outputs::new(&inputs);
+    let main = args.out.open(&mut outputs)?;
+    let mut rejects = Rejects::open(args.rejects.as_deref(), &mut outputs, &main, args.raw)?;
     let editions = editions(&args.editions)?;
-    let mut rejects = Rejects::open(args.rejects.as_deref())?;
     let aggregate = read_inputs(
         &args.calls,
         &[],
@@ -764,28 +891,28 @@ pub fn usage(args: UsageArgs) -> Result<(), Failure> {
         &args.limits,
         &mut rejects,
     )?;
-    rejects.finish()?;
+    let rejects = rejects.finish()?;
     // Both editions' rows in one file, written as they are produced.
-    let write = |out: &mut dyn Write| -> io::Result<()> {
-        let mut writer = UsageWriter::new(io::BufWriter::with_capacity(1 << 16, out))?;
-        for &edition in Edition::ALL {
-            faceid_rules::with_table!(edition, T => writer.write(aggregate.usage::<T>())?);
-        }
-        writer.finish()?.flush()
-    };
-    let result = match &args.output {
-        Some(path) => File::create(path)
-            .and_then(|mut f| write(&mut f))
-            .map_err(|e| Failure::io(path, e)),
-        None => match write(&mut io::stdout().lock()) {
-            // The reader went away (`| head`): the command ends there, quietly.
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
-            Err(e) => Err(Failure::data(format!("stdout: {e}"))),
-            Ok(()) => Ok(()),
-        },
-    };
+    let mut writer = UsageWriter::new(main)
+        .map(|w| w.raw(args.raw))
+        .map_err(|e| Failure::io(args.out_name(), e))?;
+    for &edition in Edition::ALL {
+        faceid_rules::with_table!(edition, T => writer.write(aggregate.usage::<T>()))
+            .map_err(|e| Failure::io(args.out_name(), e))?;
+    }
+    let main = writer
+        .finish()
+        .map_err(|e| Failure::io(args.out_name(), e))?;
+    finish_all(main, rejects)?;
     let counts = aggregate.counts().map_err(Failure::data)?;
-    eprintln!("faceid-rules: {}", conservation(&counts));
+    note(conservation(&counts));
     exit_without_freeing(aggregate);
-    result
+    Ok(())
+}
+
+impl UsageArgs {
+    /// The main output's name in messages.
+    fn out_name(&self) -> &str {
+        self.out.name()
+    }
 }

@@ -7,7 +7,10 @@ use faceid_rules::calendar::{cst_day, parse_day, parse_timestamp, CST};
 use faceid_rules::engine::{rate_with, Rated};
 use faceid_rules::{with_table, BillingTable, Edition, Named, Verdict};
 
-use super::Failure;
+use faceid_rules::escape;
+
+use super::output::{Inputs, Outputs};
+use super::{Failure, OutputArgs};
 
 /// Output formats of `classify`.
 #[derive(Clone, Copy, ValueEnum)]
@@ -45,9 +48,12 @@ pub struct ClassifyArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ClassifyFormat::Table)]
     format: ClassifyFormat,
+    #[command(flatten)]
+    out: OutputArgs,
 }
 
 pub fn classify(args: ClassifyArgs) -> Result<(), Failure> {
+    let out = args.out.open(&mut Outputs::new(&Inputs::new()))?;
     let edition = match (&args.opened, args.edition) {
         (Some(day), _) => Edition::for_opened(
             parse_day(day).map_err(|e| Failure::usage(format!("--opened: {e}")))?,
@@ -68,6 +74,8 @@ pub fn classify(args: ClassifyArgs) -> Result<(), Failure> {
                 let value = value
                     .as_str()
                     .map_or_else(|| value.to_string(), str::to_owned);
+                // A value may hold text given on the command line (the code).
+                let value = escape::terminal(&value);
                 text += &format!("{key:width$}  {value}\n");
             }
             text
@@ -76,7 +84,7 @@ pub fn classify(args: ClassifyArgs) -> Result<(), Failure> {
             serde_json::to_string_pretty(&Ordered(&fields)).map_err(Failure::data)? + "\n"
         }
     };
-    super::output(&[text.as_bytes()])
+    super::write_out(out, text.as_bytes())
 }
 
 /// A JSON object whose fields keep their order (faceid-rules/docs/json.md).

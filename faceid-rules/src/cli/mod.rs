@@ -6,14 +6,18 @@
 mod bill;
 mod classify;
 mod format;
+mod output;
 mod plan;
 mod progress;
 mod sql;
 mod table;
 
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+
+use faceid_rules::escape;
 
 /// Bill Tencent Cloud 慧眼人脸核身 (Face ID) call logs by the billing documents.
 #[derive(Parser)]
@@ -77,21 +81,69 @@ impl Failure {
     }
 }
 
-/// Writes `parts` to stdout. A reader that went away (`| head`) ends the output quietly:
-/// that is not an error of the command.
-pub fn output(parts: &[&[u8]]) -> Result<(), Failure> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let result = parts
-        .iter()
-        .try_for_each(|p| out.write_all(p))
-        .and_then(|()| out.flush());
-    match result {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Failure::data(format!("stdout: {e}")))
+/// Where a command writes, and whether it speaks on stderr: on every command that writes.
+#[derive(Args, Clone, Debug, Default)]
+pub struct OutputArgs {
+    /// Write the output to FILE instead of stdout. FILE is written whole or not at all (a
+    /// temporary file beside it, renamed into place at the end), and is refused when it is
+    /// one of the inputs
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<String>,
+    /// Print nothing on stderr but errors (no notes, no progress bar)
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+impl OutputArgs {
+    /// The main output's name in messages: the file given, or `stdout`.
+    pub fn name(&self) -> &str {
+        match self.output.as_deref() {
+            Some(p) if p != "-" => p,
+            _ => "stdout",
         }
-        _ => Ok(()),
     }
+
+    /// Applies `--quiet` and opens the main output (`-o FILE` or stdout), checked against
+    /// `outputs`' inputs.
+    pub fn open(&self, outputs: &mut output::Outputs<'_>) -> Result<output::Output, Failure> {
+        QUIET.store(self.quiet, Ordering::Relaxed);
+        outputs.main(self.output.as_deref())
+    }
+}
+
+/// `--quiet` was given, or the reader of stdout went away: notes stay unsaid.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Says `text` on stderr as a note (`faceid-rules: …`), unless `--quiet` was given or the
+/// output's reader went away; control characters in it are escaped.
+pub fn note(text: impl std::fmt::Display) {
+    if QUIET.load(Ordering::Relaxed) {
+        return;
+    }
+    let text = text.to_string();
+    eprintln!("faceid-rules: {}", escape::terminal_lines(&text));
+}
+
+/// Whether notes are said (no `--quiet`, stdout still read).
+pub fn speaking() -> bool {
+    !QUIET.load(Ordering::Relaxed)
+}
+
+/// Writes `text` to a command's main output and completes it. A reader that went away
+/// (`| head`) ends the command quietly: that is not an error of the command.
+pub fn write_out(mut out: output::Output, text: &[u8]) -> Result<(), Failure> {
+    use std::io::Write;
+    out.write_all(text)
+        .map_err(|e| Failure::io(out.name(), e))?;
+    finish(out)
+}
+
+/// Completes `out` (a file is moved into place); a closed stdout silences later notes.
+pub fn finish(out: output::Output) -> Result<(), Failure> {
+    if out.closed() {
+        QUIET.store(true, Ordering::Relaxed);
+    }
+    out.finish()
 }
 
 /// Prints what clap has to say — help or version on stdout (exit 0), a usage error on
@@ -128,7 +180,9 @@ pub fn run() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("faceid-rules: {}", failure.message);
+            // Values in messages are quoted, but a file name or a line of a message may
+            // still carry control characters: escape them, keep the line breaks.
+            eprintln!("faceid-rules: {}", escape::terminal_lines(&failure.message));
             ExitCode::from(failure.code)
         }
     }

@@ -7,7 +7,8 @@ use faceid_rules::plan::{plan as cheapest, Plan, DEFAULT_MONTHS};
 use faceid_rules::{with_table, BillingTable, Edition, Named};
 
 use super::format::{self, Align, Grid};
-use super::Failure;
+use super::output::{Inputs, Outputs};
+use super::{Failure, OutputArgs};
 
 /// Output formats of `plan`.
 #[derive(Clone, Copy, ValueEnum)]
@@ -50,9 +51,12 @@ pub struct PlanArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
     format: PlanFormat,
+    #[command(flatten)]
+    out: OutputArgs,
 }
 
 pub fn plan(args: PlanArgs) -> Result<(), Failure> {
+    let out = args.out.open(&mut Outputs::new(&Inputs::new()))?;
     let (label, postpaid, alike, plan) = with_table!(args.edition, T => run::<T>(&args))?;
     let text = match args.format {
         PlanFormat::Json => {
@@ -66,7 +70,7 @@ pub fn plan(args: PlanArgs) -> Result<(), Failure> {
         }
         PlanFormat::Table => describe(&plan, label, postpaid, &alike),
     };
-    super::output(&[text.as_bytes()])
+    super::write_out(out, text.as_bytes())
 }
 
 /// The plan for `T`: the prepaid label's packs, the postpaid tiers its overflow goes to;

@@ -17,7 +17,7 @@ const LARGE: u64 = 16 << 20;
 
 /// `reader` (of `len` bytes, when known) with a progress bar named `name`, when one is due.
 pub fn wrap(name: &str, reader: Box<dyn Read>, len: Option<u64>) -> Box<dyn Read> {
-    if !io::stderr().is_terminal() || len.is_some_and(|l| l < LARGE) {
+    if !super::speaking() || !io::stderr().is_terminal() || len.is_some_and(|l| l < LARGE) {
         return reader;
     }
     let lines = Arc::new(AtomicU64::new(0));

@@ -5,7 +5,8 @@ use clap::Args;
 use faceid_rules::sql::{sql, Dialect};
 use faceid_rules::{with_table, Edition};
 
-use super::Failure;
+use super::output::{Inputs, Outputs};
+use super::{Failure, OutputArgs};
 
 /// Print a table as SQL: name and label mappings, billed codes with dates, and a query that
 /// turns a `calls(time, account, channel, source, code)` table into daily usage for
@@ -25,9 +26,12 @@ pub struct SqlArgs {
     /// SQL dialect: ansi, duckdb, spark or sqlite
     #[arg(long, default_value = "ansi")]
     dialect: Dialect,
+    #[command(flatten)]
+    out: OutputArgs,
 }
 
 pub fn sql_command(args: SqlArgs) -> Result<(), Failure> {
+    let out = args.out.open(&mut Outputs::new(&Inputs::new()))?;
     let text = with_table!(args.edition, T => sql::<T>(args.dialect));
-    super::output(&[text.as_bytes()])
+    super::write_out(out, text.as_bytes())
 }

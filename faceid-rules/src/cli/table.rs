@@ -4,7 +4,8 @@ use clap::{Args, ValueEnum};
 
 use faceid_rules::{render, with_table, Edition};
 
-use super::Failure;
+use super::output::{Inputs, Outputs};
+use super::{Failure, OutputArgs};
 
 /// Output formats of `table`.
 #[derive(Clone, Copy, ValueEnum)]
@@ -29,15 +30,18 @@ pub struct TableArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = TableFormat::Md)]
     format: TableFormat,
+    #[command(flatten)]
+    out: OutputArgs,
 }
 
 pub fn table(args: TableArgs) -> Result<(), Failure> {
+    let out = args.out.open(&mut Outputs::new(&Inputs::new()))?;
     let text = with_table!(args.edition, T => match args.format {
         TableFormat::Md => render::markdown::<T>(),
         TableFormat::Html => render::html_page::<T>(),
         TableFormat::Json => json(render::json::<T>()),
     });
-    super::output(&[text.as_bytes()])
+    super::write_out(out, text.as_bytes())
 }
 
 fn json(value: serde_json::Value) -> String {
