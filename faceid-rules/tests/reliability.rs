@@ -773,3 +773,43 @@ fn a_month_without_calls_says_so() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_full_or_closed_stderr_never_panics() {
+    let d = Scratch::new("rel-stderr");
+    let calls = write(&d, "calls.csv", CALLS);
+    let bad = write(
+        &d,
+        "bad.csv",
+        "time,channel,code\nnot a time,微信小程序,0\n",
+    );
+    // A note (usage's counts), an error (a bad line), a usage error.
+    for (args, code) in [
+        (vec!["usage", calls.as_str(), "--edition", "legacy"], 0),
+        (vec!["bill", bad.as_str(), "--edition", "legacy"], 1),
+        (vec!["bill", "--no-such-option"], 2),
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let o = bin()
+            .args(&args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(full)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(code), "{args:?}: stderr full");
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let o = bin()
+            .args(&args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(writer)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(code), "{args:?}: stderr closed");
+    }
+}

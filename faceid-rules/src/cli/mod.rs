@@ -12,6 +12,7 @@ mod progress;
 mod sql;
 mod table;
 
+use std::io::Write;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -121,7 +122,13 @@ pub fn note(text: impl std::fmt::Display) {
         return;
     }
     let text = text.to_string();
-    eprintln!("faceid-rules: {}", escape::terminal_lines(&text));
+    // A closed or full stderr has nowhere to report to: the note is dropped (eprintln!
+    // would panic).
+    let _ = writeln!(
+        std::io::stderr(),
+        "faceid-rules: {}",
+        escape::terminal_lines(&text)
+    );
 }
 
 /// Whether notes are said (no `--quiet`, stdout still read).
@@ -132,7 +139,6 @@ pub fn speaking() -> bool {
 /// Writes `text` to a command's main output and completes it. A reader that went away
 /// (`| head`) ends the command quietly: that is not an error of the command.
 pub fn write_out(mut out: output::Output, text: &[u8]) -> Result<(), Failure> {
-    use std::io::Write;
     out.write_all(text)
         .map_err(|e| Failure::io(out.name(), e))?;
     finish(out)
@@ -150,16 +156,18 @@ pub fn finish(out: output::Output) -> Result<(), Failure> {
 /// stderr (exit 2) — with the output's errors handled as every command handles them: a
 /// closed pipe ends quietly, a full disk is an error (exit 1).
 fn clap_exit(e: &clap::Error) -> ExitCode {
-    use std::io::Write;
     let printed = e.print().and_then(|()| std::io::stdout().flush());
+    let code = u8::try_from(e.exit_code()).unwrap_or(2);
     match printed {
+        // A usage error that stderr cannot take is still a usage error.
+        Err(_) if code != 0 => ExitCode::from(code),
         Err(io) if io.kind() != std::io::ErrorKind::BrokenPipe => {
             // Where help goes to a full disk, say so on stderr; where the error message
             // could not be written to stderr, there is nowhere left to say it.
             let _ = writeln!(std::io::stderr(), "faceid-rules: stdout: {io}");
             ExitCode::from(1)
         }
-        _ => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)),
+        _ => ExitCode::from(code),
     }
 }
 
@@ -182,7 +190,11 @@ pub fn run() -> ExitCode {
         Err(failure) => {
             // Values in messages are quoted, but a file name or a line of a message may
             // still carry control characters: escape them, keep the line breaks.
-            eprintln!("faceid-rules: {}", escape::terminal_lines(&failure.message));
+            let _ = writeln!(
+                std::io::stderr(),
+                "faceid-rules: {}",
+                escape::terminal_lines(&failure.message)
+            );
             ExitCode::from(failure.code)
         }
     }
