@@ -42,6 +42,32 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
     path.to_str().unwrap().to_owned()
 }
 
+/// `args` run with standard input empty and the streams given.
+fn run_with(args: &[&str], out: impl Into<Stdio>, err: impl Into<Stdio>) -> Output {
+    bin()
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(out)
+        .stderr(err)
+        .output()
+        .expect("the binary runs")
+}
+
+/// A disk that is full: every write fails with ENOSPC.
+fn full_disk() -> std::fs::File {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full")
+}
+
+/// A pipe whose reader is gone: every write fails with EPIPE, as under `| head -0`.
+fn closed_pipe() -> std::io::PipeWriter {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    writer
+}
+
 /// A small valid call log of the legacy edition.
 const CALLS: &str = "time,channel,code\n\
     2026-10-01T09:00:00+08:00,活体人脸核身 API,Success\n\
@@ -257,17 +283,8 @@ fn commands(d: &Path) -> Vec<Vec<String>> {
 fn a_closed_pipe_ends_every_command_quietly() {
     let d = Scratch::new("rel-closed-pipe");
     for args in commands(&d) {
-        // A pipe whose reader is gone before the command writes: every write fails with
-        // EPIPE, as under `| head -0`.
-        let (reader, writer) = std::io::pipe().unwrap();
-        drop(reader);
-        let o = bin()
-            .args(&args)
-            .stdin(Stdio::null())
-            .stdout(writer)
-            .stderr(Stdio::piped())
-            .output()
-            .unwrap();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = run_with(&args, closed_pipe(), Stdio::piped());
         assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
         assert_eq!(stderr(&o), "", "{args:?}");
     }
@@ -277,17 +294,8 @@ fn a_closed_pipe_ends_every_command_quietly() {
 fn a_full_disk_is_an_error_for_every_command() {
     let d = Scratch::new("rel-full-disk");
     for args in commands(&d) {
-        let full = std::fs::OpenOptions::new()
-            .write(true)
-            .open("/dev/full")
-            .expect("/dev/full");
-        let o = bin()
-            .args(&args)
-            .stdin(Stdio::null())
-            .stdout(full)
-            .stderr(Stdio::piped())
-            .output()
-            .unwrap();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = run_with(&args, full_disk(), Stdio::piped());
         assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
         let err = stderr(&o);
         assert!(
@@ -789,27 +797,9 @@ fn a_full_or_closed_stderr_never_panics() {
         (vec!["bill", bad.as_str(), "--edition", "legacy"], 1),
         (vec!["bill", "--no-such-option"], 2),
     ] {
-        let full = std::fs::OpenOptions::new()
-            .write(true)
-            .open("/dev/full")
-            .unwrap();
-        let o = bin()
-            .args(&args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(full)
-            .output()
-            .unwrap();
+        let o = run_with(&args, Stdio::null(), full_disk());
         assert_eq!(o.status.code(), Some(code), "{args:?}: stderr full");
-        let (reader, writer) = std::io::pipe().unwrap();
-        drop(reader);
-        let o = bin()
-            .args(&args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(writer)
-            .output()
-            .unwrap();
+        let o = run_with(&args, Stdio::null(), closed_pipe());
         assert_eq!(o.status.code(), Some(code), "{args:?}: stderr closed");
     }
 }
