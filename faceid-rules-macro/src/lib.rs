@@ -14,6 +14,15 @@ pub fn billing_table(input: TokenStream) -> TokenStream {
     faceid_rules_codegen::expand_table(input.into()).into()
 }
 
+/// Compiles shared definitions (documents, compare sources, code families) into a macro
+/// that hands them to each edition's `billing_table!`.
+///
+/// See the `faceid-rules` crate for the language.
+#[proc_macro]
+pub fn billing_shared(input: TokenStream) -> TokenStream {
+    faceid_rules_codegen::expand_shared(input.into()).into()
+}
+
 /// Resolves a doc name to an enum variant at compile time (used by the generated
 /// `channel!`, `postpaid!`, `prepaid!` and `source!` lookups).
 #[doc(hidden)]

@@ -1,7 +1,7 @@
 //! The generated lookups against what a program without the tables would do.
 //!
-//! - `(channel, source) → labels`: the generated `match` vs a `HashMap<(String, String), _>`
-//!   keyed by doc names;
+//! - `(channel, source, day) → labels`: the generated timelines read by `labels_on` vs a
+//!   `HashMap<(String, String), _>` keyed by doc names (for one day);
 //! - names → variants: doc names, aliases and API actions through the generated `match` on
 //!   comparison forms.
 //!
@@ -13,6 +13,12 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion};
 use faceid_rules::legacy::{Channel, PostpaidLabel, PrepaidLabel, Source, Table};
 use faceid_rules::{BillingTable, Named};
+
+/// A day on which every channel of the legacy table is listed.
+const DAY: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2026, 10, 1) {
+    Some(day) => day,
+    None => panic!("a real day"),
+};
 
 /// Every (channel, source) pair of the legacy table, in table order.
 fn pairs() -> Vec<(Channel, Option<Source>)> {
@@ -34,7 +40,7 @@ fn labels(c: &mut Criterion) {
     let map: HashMap<(String, String), (PostpaidLabel, PrepaidLabel)> = pairs
         .iter()
         .map(|&(ch, s)| {
-            let l = Table::labels(ch, s).expect("offered");
+            let l = Table::labels_on(ch, s, DAY).expect("offered");
             (
                 (
                     ch.doc_name().to_owned(),
@@ -48,11 +54,11 @@ fn labels(c: &mut Criterion) {
     let mut group = c.benchmark_group("labels of every (channel, source)");
     // Both sides walk the same pairs, count the pairs that map, and hide only the input
     // slice and the count from the optimiser.
-    group.bench_function("generated match", |b| {
+    group.bench_function("generated timelines", |b| {
         b.iter(|| {
             black_box(&pairs)
                 .iter()
-                .filter(|&&(ch, s)| ch.labels(s).is_some())
+                .filter(|&&(ch, s)| ch.labels_on(s, DAY).is_some())
                 .count()
         })
     });

@@ -223,12 +223,12 @@ fn plans<T: BillingTable>(day: NaiveDate) -> Vec<ChannelPlan> {
         .collect()
 }
 
-/// `LABEL=PRICE\n` for each postpaid label of `T` with a tier without list price.
-fn negotiated<T: BillingTable>() -> Vec<String> {
+/// `LABEL=PRICE\n` for each postpaid label of `T` with a tier without list price on `day`.
+fn negotiated<T: BillingTable>(day: NaiveDate) -> Vec<String> {
     T::Postpaid::ALL
         .iter()
         .filter_map(|&label| {
-            let tiers = T::tiers(label);
+            let tiers = T::tiers_on(label, day)?;
             if tiers.iter().all(|t| t.price.is_some()) {
                 return None;
             }
@@ -383,8 +383,8 @@ fn run() -> Result<(), String> {
     }
 
     if let Some(path) = &args.contract_out {
-        let mut lines = negotiated::<legacy::Table>();
-        for line in negotiated::<current::Table>() {
+        let mut lines = negotiated::<legacy::Table>(mid);
+        for line in negotiated::<current::Table>(mid) {
             if !lines.contains(&line) {
                 lines.push(line);
             }

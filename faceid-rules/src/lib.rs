@@ -43,6 +43,7 @@
 pub mod bill;
 pub mod calendar;
 pub mod call_log;
+pub mod dated;
 pub mod edition;
 pub mod engine;
 pub mod escape;
@@ -60,11 +61,12 @@ pub mod table;
 mod tables;
 
 pub use bill::{bill, BillError, BillOptions, Statements};
+pub use dated::{Change, Dated, Document, Opened, Period, Settlement};
 pub use edition::Edition;
 pub use money::Money;
 pub use names::UnknownName;
 pub use table::{
-    BillingTable, Cell, Code, CodeChange, CodePattern, CodeRule, CodeStatus, Labels, Named, Opened,
+    BillingTable, Cell, Code, CodeChange, CodePattern, CodeRule, CodeStatus, Labels, Named,
     PackOffer, Resolved, Row, TableInfo, Tier, Verdict,
 };
 pub use tables::{current, legacy};
@@ -79,6 +81,29 @@ pub use tables::{current, legacy};
 macro_rules! billing_table {
     ($($table:tt)*) => {
         $crate::__private::billing_table! { crate = $crate; $($table)* }
+    };
+}
+
+/// Compiles shared definitions — documents, compare sources, code families that several
+/// editions share — into a macro that hands them to each edition's [`billing_table!`]:
+///
+/// ```text
+/// faceid_rules::billing_shared! {
+///     /// What the editions share.
+///     macro face_id_table;
+///     documents { PhoneLabels = "手机号要素核验服务变更说明" @ "1b16bbcb", }
+///     sources { Authority = "跟权威库比对", }
+///     codes { Eid = "E证通" { billed [0], not_billed [1..=4] }, }
+/// }
+/// face_id_table! { pub mod monthly { … } … }
+/// ```
+///
+/// `pub macro NAME;` exports the macro from the crate. The definitions' errors are reported
+/// once, here.
+#[macro_export]
+macro_rules! billing_shared {
+    ($($shared:tt)*) => {
+        $crate::__private::billing_shared! { crate = $crate; $($shared)* }
     };
 }
 
@@ -121,9 +146,9 @@ macro_rules! __impl_serde {
 /// What generated code refers to. Not public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use ::chrono::NaiveDate;
+    pub use ::chrono::{NaiveDate, NaiveDateTime, NaiveTime};
     pub use ::core;
-    pub use ::faceid_rules_macro::{billing_table, lookup};
+    pub use ::faceid_rules_macro::{billing_shared, billing_table, lookup};
     #[cfg(feature = "serde")]
     pub use ::serde;
     pub use ::std::string::String;
@@ -133,6 +158,25 @@ pub mod __private {
         match NaiveDate::from_ymd_opt(year, month, day) {
             Some(date) => date,
             None => panic!("billing_table! emitted an invalid date"),
+        }
+    }
+
+    /// A moment (China Standard Time) known valid at compile time (the macro checked it).
+    pub const fn at(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> NaiveDateTime {
+        match ymd(year, month, day).and_hms_opt(hour, minute, 0) {
+            Some(at) => at,
+            None => panic!("billing_table! emitted an invalid time"),
+        }
+    }
+
+    /// A time of day known valid at compile time (`24:00` is the end of the day).
+    pub const fn hm(hour: u32, minute: u32) -> NaiveTime {
+        match NaiveTime::from_hms_opt(hour, minute, 0) {
+            Some(t) => t,
+            None => match NaiveTime::from_hms_nano_opt(23, 59, 59, 999_999_999) {
+                Some(t) => t,
+                None => panic!("billing_table! emitted an invalid time"),
+            },
         }
     }
 }

@@ -45,6 +45,23 @@
 //! billing the usage reports the row with its line and field; the billed query counts such
 //! calls as `unrated`.
 //!
+//! # Dates
+//!
+//! A table's labels, channels and mappings change on dated announcements; the relations are
+//! not dated yet (except `code_verdicts`). `channel_labels` holds the labels **in force from
+//! the table's newest dated change** (the script's header names the day;
+//! `faceid-rules changes` lists the changes), and the names of channels listed that day.
+//! So:
+//!
+//! - the **usage query** stays exact for every day: it only canonicalises names, and a
+//!   channel it does not resolve keeps its name as written; `bill --usage` rates every usage
+//!   row by its own day, with the labels, channels and sources in force that day (and
+//!   rejects a call of a channel not listed that day, saying when it was);
+//! - the **billed query** counts calls by the newest labels: for calls made before a dated
+//!   change of a row's mapping (e.g. 手机号信息核验 before 2022-01-01) its labels are not
+//!   those the calls are billed under. Bill the usage query's rows instead.
+//!
+//! The queries canonicalise names as *this* table knows them:
 //! The queries canonicalise names as *this* table knows them: run them on the calls of the
 //! accounts billed under the table (the day an account opened the service chooses the
 //! edition). Across editions a name can resolve differently: the legacy table resolves the
@@ -77,8 +94,9 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
+use crate::dated::newest;
 use crate::names::{fold_char, normalise};
-use crate::table::{BillingTable, CodePattern, Named, Opened, Resolved};
+use crate::table::{BillingTable, CodePattern, Named, Resolved};
 
 /// The SQL dialect a script is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -251,12 +269,12 @@ pub fn script<T: BillingTable>(dialect: Dialect) -> SqlScript {
         sql: format!("{} label_map AS\n{LABEL_MAP}", create_view(d)),
     });
     let info = T::INFO;
-    let opened = match info.opened {
-        Opened::Before(day) => format!("before {day}"),
-        Opened::From(day) => format!("on or after {day}"),
-    };
+    let opened = info.opened;
+    let newest = newest::<T>().date();
     let header = format!(
-        "{title} (doc {doc}, table `{name}`): accounts that opened Face ID {opened}.\n\
+        "{title} (doc {doc}, table `{name}`): accounts {opened}.\n\
+         The labels are those in force from {newest} (the table's newest dated change); see\n\
+         the module documentation for what that means for calls of earlier days.\n\
          Generated from the compiled table; dialect: {d}.\n\
          \n\
          1. Run the statements that create the relations and the view label_map.\n\
@@ -723,6 +741,7 @@ fn channels<T: BillingTable>() -> Relation {
 
 fn channel_labels<T: BillingTable>() -> Relation {
     let mut rows = Vec::new();
+    let day = newest::<T>().date();
     for &c in T::Channel::ALL {
         let sources = T::channel_sources(c);
         let cells: Vec<Option<T::Source>> = if sources.is_empty() {
@@ -731,7 +750,7 @@ fn channel_labels<T: BillingTable>() -> Relation {
             sources.iter().copied().map(Some).collect()
         };
         for source in cells {
-            if let Some(labels) = T::labels(c, source) {
+            if let Some(labels) = T::labels_on(c, source, day) {
                 rows.push(vec![
                     Value::Text(c.doc_name().to_owned()),
                     Value::opt_text(source.map(Named::doc_name)),
@@ -743,9 +762,10 @@ fn channel_labels<T: BillingTable>() -> Relation {
     }
     Relation {
         name: "channel_labels",
-        about: "The labels of each channel and compare source the table bills (source NULL: the\n\
-                channel has no compare source)."
-            .to_owned(),
+        about: format!(
+            "The labels of each channel and compare source the table bills (source NULL: the\n\
+             channel has no compare source), as in force from {day}."
+        ),
         columns: &[
             ("channel", Ty::Text, false),
             ("source", Ty::Text, true),
@@ -1788,7 +1808,7 @@ mod tests {
                     };
                     sources
                         .into_iter()
-                        .filter(move |&s| T::labels(c, s).is_some())
+                        .filter(move |&s| T::labels_on(c, s, newest::<T>().date()).is_some())
                         .map(move |s| (c, s))
                 })
                 .collect::<Vec<_>>()

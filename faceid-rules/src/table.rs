@@ -2,15 +2,21 @@
 //! generic over, the [`Named`] trait of its enums, and the const data types of its rows,
 //! tiers, packs and result codes.
 //!
+//! Labels, prices, packs, channels and mappings change on dated announcements: the table
+//! holds each as a timeline ([`Dated`]), and the `…_on(day)` methods answer what was in
+//! force on a day (China Standard Time).
+//!
 //! `billing_table!` generates one implementation per table; nothing here lists channels,
 //! labels or prices.
 
-use std::fmt::{self, Debug, Display};
+use std::fmt::{Debug, Display};
 use std::hash::Hash;
 use std::str::FromStr;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
+use crate::dated::{in_force, start_of, Change, Dated, Document, Period};
+pub use crate::dated::{Opened, Settlement};
 use crate::money::Money;
 use crate::names::{fold_char, normalise, suggest, UnknownName};
 
@@ -51,9 +57,22 @@ pub trait Named:
     /// Finds the variant named `text` by doc name, identifier or alias, compared after
     /// [`normalise`]. An alias shared by several variants is reported as ambiguous.
     fn lookup(text: &str) -> Result<Self, UnknownName> {
+        Self::lookup_where(text, |_| true)
+    }
+
+    /// [`Named::lookup`], where an alias shared by several variants resolves to the one of
+    /// them that `keep` keeps, if exactly one (e.g. the one channel of an API action listed
+    /// on a call's day).
+    fn lookup_where(text: &str, keep: impl Fn(Self) -> bool) -> Result<Self, UnknownName> {
         let several = match with_normalised(text, Self::resolve_normalised) {
             Resolved::One(item) => return Ok(item),
-            Resolved::Several(items) => items,
+            Resolved::Several(items) => {
+                let mut kept = items.iter().copied().filter(|&i| keep(i));
+                if let (Some(one), None) = (kept.next(), kept.next()) {
+                    return Ok(one);
+                }
+                items
+            }
             Resolved::Unknown => &[],
         };
         Err(UnknownName {
@@ -105,6 +124,8 @@ pub enum Resolved<T: 'static> {
 /// A compiled billing table: one edition of the documents, or a user's own contract.
 ///
 /// Implemented by the `Table` type that `billing_table!` generates in each table module.
+/// What changes over time is given as timelines (the required methods); the `…_on` methods
+/// read them for a day.
 pub trait BillingTable: Copy + Default + Debug + Send + Sync + 'static {
     /// The document's sections (增强版人脸核身, 基础版人脸核身, …).
     type Section: Named;
@@ -112,23 +133,27 @@ pub trait BillingTable: Copy + Default + Debug + Send + Sync + 'static {
     type Channel: Named;
     /// Compare sources (跟权威库比对, 跟上传照片比对).
     type Source: Named;
-    /// Postpaid billing labels, each with its volume tiers.
+    /// Postpaid billing labels, each with its prices.
     type Postpaid: Named;
     /// Prepaid billing labels, each with its resource packs.
     type Prepaid: Named;
     /// Families of billable result codes.
     type CodeFamily: Named;
 
-    /// The table's identity.
+    /// The table's identity: title, document, the accounts it applies to, settlement.
     const INFO: TableInfo;
     /// The rows in document order, for rendering the table back.
     const ROWS: &'static [Row<Self>];
+    /// The documents its dated changes cite.
+    const DOCUMENTS: &'static [Document];
+    /// Every dated change, in date order, with the document it comes from.
+    const CHANGES: &'static [Change];
 
     /// The section a channel is listed in.
     fn section(channel: Self::Channel) -> Self::Section;
     /// The compare sources a section's table has a column value for (empty: no compare).
     fn section_sources(section: Self::Section) -> &'static [Self::Source];
-    /// The compare sources a channel offers.
+    /// The compare sources a channel offers on some day.
     fn channel_sources(channel: Self::Channel) -> &'static [Self::Source];
     /// The id of the channel's page, `https://cloud.tencent.com/document/product/1007/<id>`.
     fn channel_doc_id(channel: Self::Channel) -> u32;
@@ -136,18 +161,119 @@ pub trait BillingTable: Copy + Default + Debug + Send + Sync + 'static {
     fn channel_actions(channel: Self::Channel) -> &'static [&'static str];
     /// The family of result codes that decides whether a call of the channel is billed.
     fn code_family(channel: Self::Channel) -> Self::CodeFamily;
-    /// The labels a call is billed under. `source` must be one the channel offers; it may be
-    /// `None` only for a channel without compare source or with a single one.
-    fn labels(channel: Self::Channel, source: Option<Self::Source>) -> Option<Labels<Self>>;
+    /// The days the channel is listed.
+    fn channel_period(channel: Self::Channel) -> Period;
+    /// What each compare source of the channel maps to, over time: one cell per source of
+    /// its section (one without source in a section without compare).
+    fn mappings(channel: Self::Channel) -> &'static [Dated<&'static [Cell<Self>]>];
     /// Whether `code` is billed in `family` for a call made on `day` (China Standard Time).
     fn code_status(family: Self::CodeFamily, code: Code<'_>, day: NaiveDate) -> CodeStatus;
-    /// The volume tiers of a postpaid label, ascending from the first call of the month.
-    fn tiers(label: Self::Postpaid) -> &'static [Tier];
-    /// The resource packs sold for a prepaid label, ascending by size (empty: none sold).
-    fn packs(label: Self::Prepaid) -> &'static [PackOffer];
     /// The rules of a code family, as the table lists them: every code it names, grouped by
     /// how they are billed over time. [`BillingTable::code_status`] is these rules as a `match`.
     fn code_rules(family: Self::CodeFamily) -> &'static [CodeRule];
+    /// The postpaid price of a label over time: its volume tiers, ascending from the first
+    /// call of the month (one open tier for a flat price); `None` while it is not in force.
+    fn prices(label: Self::Postpaid) -> &'static [Dated<Option<&'static [Tier]>>];
+    /// The doc name of a postpaid label over time.
+    fn postpaid_names(label: Self::Postpaid) -> &'static [Dated<&'static str>];
+    /// The resource packs on sale for a prepaid label over time, ascending by size (empty:
+    /// none on sale); `None` while the label is not in force.
+    fn pack_lists(label: Self::Prepaid) -> &'static [Dated<Option<&'static [PackOffer]>>];
+    /// The doc name of a prepaid label over time.
+    fn prepaid_names(label: Self::Prepaid) -> &'static [Dated<&'static str>];
+    /// The other prepaid labels whose calls packs of a label also cover, over time (the old
+    /// packs of a renamed or split label keep deducting).
+    fn covers(label: Self::Prepaid) -> &'static [Dated<&'static [Self::Prepaid]>];
+
+    /// Whether the channel is listed on `day`.
+    fn channel_exists_on(channel: Self::Channel, day: NaiveDate) -> bool {
+        Self::channel_period(channel).contains(day)
+    }
+
+    /// The cells of the channel on `day`: one per compare source of its section; `None`
+    /// when the channel is not listed that day.
+    fn cells_on(channel: Self::Channel, day: NaiveDate) -> Option<&'static [Cell<Self>]> {
+        if !Self::channel_exists_on(channel, day) {
+            return None;
+        }
+        in_force(Self::mappings(channel), start_of(day)).map(|d| d.value)
+    }
+
+    /// The compare sources the channel offers on `day`, in table order.
+    fn sources_on(channel: Self::Channel, day: NaiveDate) -> Vec<Self::Source> {
+        Self::cells_on(channel, day)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|c| c.labels.is_some())
+            .filter_map(|c| c.source)
+            .collect()
+    }
+
+    /// The labels a call made on `day` is billed under. `source` must be one the channel
+    /// offers that day; it may be `None` for a channel without compare source or offering a
+    /// single one. `None` when the channel is not listed that day or does not offer `source`.
+    fn labels_on(
+        channel: Self::Channel,
+        source: Option<Self::Source>,
+        day: NaiveDate,
+    ) -> Option<Labels<Self>> {
+        let cells = Self::cells_on(channel, day)?;
+        match source {
+            Some(s) => cells.iter().find(|c| c.source == Some(s))?.labels,
+            None => {
+                let mut offered = cells.iter().filter_map(|c| c.labels);
+                let first = offered.next()?;
+                offered.next().is_none().then_some(first)
+            }
+        }
+    }
+
+    /// The tiers of a postpaid label on `day`; `None` when it is not in force.
+    fn tiers_on(label: Self::Postpaid, day: NaiveDate) -> Option<&'static [Tier]> {
+        in_force(Self::prices(label), start_of(day)).and_then(|d| d.value)
+    }
+
+    /// Whether a postpaid label is in force on `day`.
+    fn postpaid_exists_on(label: Self::Postpaid, day: NaiveDate) -> bool {
+        Self::tiers_on(label, day).is_some()
+    }
+
+    /// The doc name of a postpaid label on `day`.
+    fn postpaid_name_on(label: Self::Postpaid, day: NaiveDate) -> &'static str {
+        in_force(Self::postpaid_names(label), start_of(day)).map_or(label.doc_name(), |d| d.value)
+    }
+
+    /// The resource packs on sale for a prepaid label at `at`; `None` when the label is not
+    /// in force.
+    fn packs_at(label: Self::Prepaid, at: NaiveDateTime) -> Option<&'static [PackOffer]> {
+        in_force(Self::pack_lists(label), at).and_then(|d| d.value)
+    }
+
+    /// The resource packs on sale for a prepaid label at 00:00 of `day`.
+    fn packs_on(label: Self::Prepaid, day: NaiveDate) -> Option<&'static [PackOffer]> {
+        Self::packs_at(label, start_of(day))
+    }
+
+    /// Whether a prepaid label is in force on `day`.
+    fn prepaid_exists_on(label: Self::Prepaid, day: NaiveDate) -> bool {
+        Self::packs_on(label, day).is_some()
+    }
+
+    /// The doc name of a prepaid label on `day`.
+    fn prepaid_name_on(label: Self::Prepaid, day: NaiveDate) -> &'static str {
+        in_force(Self::prepaid_names(label), start_of(day)).map_or(label.doc_name(), |d| d.value)
+    }
+
+    /// The other prepaid labels whose calls packs of `label` cover on `day`.
+    fn covers_on(label: Self::Prepaid, day: NaiveDate) -> &'static [Self::Prepaid] {
+        in_force(Self::covers(label), start_of(day)).map_or(&[], |d| d.value)
+    }
+
+    /// Whether a pack of label `pack` covers a call of prepaid label `call` made on `day`:
+    /// its own label's calls, and those of the labels it covers that day.
+    fn pack_covers(pack: Self::Prepaid, call: Self::Prepaid, day: NaiveDate) -> bool {
+        pack == call || Self::covers_on(pack, day).contains(&call)
+    }
 }
 
 /// Codes of a family that are billed alike over time.
@@ -194,7 +320,7 @@ pub struct CodeChange {
 /// The identity of a table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TableInfo {
-    /// The module name: `legacy`, `current`.
+    /// The module name: `legacy`, `monthly`, `daily`.
     pub name: &'static str,
     /// The document's title.
     pub title: &'static str,
@@ -202,37 +328,8 @@ pub struct TableInfo {
     pub doc_id: u32,
     /// Which accounts the table applies to, by the day they opened the service.
     pub opened: Opened,
-    /// The days of the next month on which a month's bill is issued, inclusive.
-    pub bill_days: (u8, u8),
-}
-
-/// The accounts a table applies to, by the day (China Standard Time) the service was opened.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Opened {
-    /// Accounts opened before this day.
-    Before(NaiveDate),
-    /// Accounts opened on or after this day.
-    From(NaiveDate),
-}
-
-impl Opened {
-    /// Whether an account opened on `day` falls under the table.
-    pub fn covers(self, day: NaiveDate) -> bool {
-        match self {
-            Opened::Before(d) => day < d,
-            Opened::From(d) => day >= d,
-        }
-    }
-}
-
-/// `before 2021-06-22`, `on or after 2021-06-22`.
-impl fmt::Display for Opened {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Opened::Before(d) => write!(f, "before {d}"),
-            Opened::From(d) => write!(f, "on or after {d}"),
-        }
-    }
+    /// How postpaid usage is settled, and when bills are issued.
+    pub settlement: Settlement,
 }
 
 /// The two labels a call is billed under.
@@ -244,26 +341,67 @@ pub struct Labels<T: BillingTable> {
     pub prepaid: T::Prepaid,
 }
 
-/// One row of a section: a group of channels sharing mappings (a rowspan in the document),
-/// or a single API.
+/// One row of a section: a group of channels the document lists together (a rowspan), or a
+/// single API. Each channel's mapping is its own ([`BillingTable::mappings`]); on a day,
+/// the channels of a row that map alike share the document's rowspan.
 #[derive(Debug)]
 pub struct Row<T: BillingTable> {
     /// The section the row is in.
     pub section: T::Section,
     /// The channels of the row, in document order.
     pub channels: &'static [T::Channel],
-    /// One cell per compare source of the section, or a single cell without source.
-    pub cells: &'static [Cell<T>],
 }
 
-/// What a row maps one compare source (or, without compare, the row itself) to.
+/// Consecutive channels of a row that map alike on a day, and their cells.
+pub type Group<T> = (Vec<<T as BillingTable>::Channel>, &'static [Cell<T>]);
+
+impl<T: BillingTable> Row<T> {
+    /// The row on `day`: its channels listed that day, in groups of consecutive channels
+    /// that map alike, each with its cells.
+    pub fn groups_on(&self, day: NaiveDate) -> Vec<Group<T>> {
+        let mut groups: Vec<Group<T>> = Vec::new();
+        for &channel in self.channels {
+            let Some(cells) = T::cells_on(channel, day) else {
+                continue;
+            };
+            match groups.last_mut() {
+                Some((channels, last)) if *last == cells => channels.push(channel),
+                _ => groups.push((vec![channel], cells)),
+            }
+        }
+        groups
+    }
+}
+
+/// What a channel maps one compare source (or, without compare, itself) to.
 #[derive(Debug)]
 pub struct Cell<T: BillingTable> {
     /// The compare source, or `None` in a section without compare.
     pub source: Option<T::Source>,
-    /// The labels, or `None` when the row does not offer the source.
+    /// The labels, or `None` when the channel does not offer the source.
     pub labels: Option<Labels<T>>,
 }
+
+impl<T: BillingTable> Clone for Cell<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: BillingTable> Copy for Cell<T> {}
+
+impl<T: BillingTable> PartialEq for Cell<T> {
+    fn eq(&self, other: &Self) -> bool {
+        let same_labels = match (self.labels, other.labels) {
+            (Some(a), Some(b)) => a.postpaid == b.postpaid && a.prepaid == b.prepaid,
+            (None, None) => true,
+            _ => false,
+        };
+        self.source == other.source && same_labels
+    }
+}
+
+impl<T: BillingTable> Eq for Cell<T> {}
 
 /// One postpaid volume tier: the calls of a month in `from..to` (or `from..` when `to` is
 /// `None`) are all priced at `price` once the month's total reaches the tier.
@@ -312,6 +450,18 @@ pub fn count_wan(n: u64) -> String {
     } else {
         n.to_string()
     }
+}
+
+/// Whether tiers are a flat price: one open-ended tier from the first call.
+pub fn is_flat(tiers: &[Tier]) -> bool {
+    matches!(
+        tiers,
+        [Tier {
+            from: 1,
+            to: None,
+            ..
+        }]
+    )
 }
 
 /// The tier that a monthly volume of `calls` reaches, if any (none for zero calls).

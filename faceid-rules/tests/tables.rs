@@ -69,36 +69,62 @@ fn code_rules_and_the_code_match_agree() {
     rules_agree_with_status::<current::Table>();
 }
 
-/// Every label a row uses can price a call: its postpaid label has a first tier with a list
-/// price, its prepaid label's packs (if any) ascend.
+/// The days on which something of `T` changes, with the day before each and two far days:
+/// every day of the table is like one of these.
+fn change_days<T: BillingTable>() -> Vec<NaiveDate> {
+    let mut days = vec![day(2000, 1, 1), day(2040, 1, 1)];
+    for change in T::CHANGES {
+        let d = change.at.date();
+        days.extend([d, d.pred_opt().unwrap(), d.succ_opt().unwrap()]);
+    }
+    days.sort();
+    days.dedup();
+    days
+}
+
+/// On every day, every label a listed channel uses is in force and can price a call: its
+/// postpaid label has a first tier with a list price and an open top tier, its prepaid
+/// label's packs (if any) ascend.
 fn labels_priced<T: BillingTable>() {
-    for row in T::ROWS {
-        for labels in row.cells.iter().filter_map(|c| c.labels) {
-            let tiers = T::tiers(labels.postpaid);
-            assert_eq!(tiers[0].from, 1, "{}", labels.postpaid);
+    for on in change_days::<T>() {
+        for &channel in T::Channel::ALL {
+            let Some(cells) = T::cells_on(channel, on) else {
+                assert!(!T::channel_exists_on(channel, on), "{channel} on {on}");
+                continue;
+            };
             assert!(
-                tiers[0].price.is_some(),
-                "{} has a list price for its first tier",
-                labels.postpaid
+                cells.iter().any(|c| c.labels.is_some()),
+                "{channel} offers something on {on}"
             );
-            assert_eq!(
-                tiers.last().unwrap().to,
-                None,
-                "{} is open-ended",
-                labels.postpaid
-            );
-            let packs = T::packs(labels.prepaid);
-            assert!(
-                packs.windows(2).all(|w| w[0].size < w[1].size),
-                "{}",
-                labels.prepaid
-            );
+            for labels in cells.iter().filter_map(|c| c.labels) {
+                let tiers = T::tiers_on(labels.postpaid, on)
+                    .unwrap_or_else(|| panic!("{} in force on {on}", labels.postpaid));
+                assert_eq!(tiers[0].from, 1, "{}", labels.postpaid);
+                assert!(
+                    tiers[0].price.is_some(),
+                    "{} has a list price for its first tier",
+                    labels.postpaid
+                );
+                assert_eq!(
+                    tiers.last().unwrap().to,
+                    None,
+                    "{} is open-ended",
+                    labels.postpaid
+                );
+                let packs = T::packs_on(labels.prepaid, on)
+                    .unwrap_or_else(|| panic!("{} in force on {on}", labels.prepaid));
+                assert!(
+                    packs.windows(2).all(|w| w[0].size < w[1].size),
+                    "{}",
+                    labels.prepaid
+                );
+            }
         }
     }
 }
 
 #[test]
-fn every_used_label_is_priced() {
+fn every_used_label_is_priced_on_every_day() {
     labels_priced::<legacy::Table>();
     labels_priced::<current::Table>();
 }
@@ -106,30 +132,36 @@ fn every_used_label_is_priced() {
 #[test]
 fn the_legacy_facts_hold() {
     use legacy::{Channel, PostpaidLabel, PrepaidLabel, Source};
+    let july = day(2021, 7, 1);
     // The WeChat channels: enhanced prepaid labels, legacy postpaid labels.
     let labels = Channel::WechatMiniProgram
-        .labels(Some(Source::Authority))
+        .labels_on(Some(Source::Authority), july)
         .unwrap();
     assert_eq!(labels.postpaid, PostpaidLabel::LivenessRecognition);
     assert_eq!(labels.prepaid, PrepaidLabel::EnhancedAuthorityWechat);
     // 照片人脸核身 API takes the basic authority pack and its own postpaid label.
-    let labels = Channel::ImageRecognitionApi.labels(None).unwrap();
+    let labels = Channel::ImageRecognitionApi.labels_on(None, july).unwrap();
     assert_eq!(labels.postpaid.doc_name(), "照片人脸核身");
     assert_eq!(labels.prepaid.doc_name(), "基础版人脸核身(权威库)");
     // The 活体人脸比对 API offers only the uploaded-photo source.
     assert_eq!(
-        Channel::LivenessCompareApi.labels(Some(Source::Authority)),
+        Channel::LivenessCompareApi.labels_on(Some(Source::Authority), july),
         None
     );
     // Prices as 价格说明 @0f66dc54 writes them.
-    let tier = PostpaidLabel::ImageRecognition.tier(3_000).unwrap();
+    let tier = PostpaidLabel::ImageRecognition
+        .tier_on(july, 3_000)
+        .unwrap();
     assert_eq!(tier.price, Some(Money::from_fen(85)));
     assert_eq!(
-        PostpaidLabel::LivenessCompare.tier(250_000).unwrap().price,
+        PostpaidLabel::LivenessCompare
+            .tier_on(july, 250_000)
+            .unwrap()
+            .price,
         None
     );
     assert_eq!(
-        PrepaidLabel::BasicAuthority.packs()[1].price,
+        PrepaidLabel::BasicAuthority.packs_on(july).unwrap()[1].price,
         Money::from_yuan(8_000)
     );
     // 2021-07-19: 2010 stops being billed on WeChat.
@@ -156,6 +188,90 @@ fn the_legacy_facts_hold() {
         bank.status(Code::Int(-99), day(2026, 1, 1)).verdict,
         Verdict::Unknown
     );
+}
+
+#[test]
+fn the_legacy_dated_changes_hold() {
+    use legacy::{Channel, PostpaidLabel, PrepaidLabel, Source};
+    let wechat = |on| {
+        let l = Channel::WechatNativeH5
+            .labels_on(Some(Source::Authority), on)
+            .unwrap();
+        (l.postpaid, l.prepaid)
+    };
+    // Before 2021-02-01 the WeChat channels bill as the others, with 活体人脸核身 packs.
+    assert_eq!(
+        wechat(day(2021, 1, 31)),
+        (
+            PostpaidLabel::LivenessRecognition,
+            PrepaidLabel::LivenessRecognition
+        )
+    );
+    assert_eq!(
+        wechat(day(2021, 2, 1)),
+        (
+            PostpaidLabel::WechatLivenessRecognition,
+            PrepaidLabel::WechatLivenessRecognition
+        )
+    );
+    assert_eq!(
+        wechat(day(2021, 6, 22)),
+        (
+            PostpaidLabel::LivenessRecognition,
+            PrepaidLabel::EnhancedAuthorityWechat
+        )
+    );
+    assert!(!PostpaidLabel::WechatLivenessRecognition.exists_on(day(2021, 6, 22)));
+    // The enhanced App SDK is listed from the launch.
+    assert!(!Channel::EnhancedAppSdk.exists_on(day(2021, 6, 21)));
+    assert!(Channel::EnhancedAppSdk.exists_on(day(2021, 6, 22)));
+    // Old packs are no longer sold, and cover the calls of the labels that replace them.
+    assert_eq!(
+        PrepaidLabel::LivenessRecognition.packs_on(day(2021, 6, 22)),
+        Some(&[][..])
+    );
+    assert_eq!(
+        PrepaidLabel::LivenessRecognition.covers_on(day(2021, 6, 22)),
+        [
+            PrepaidLabel::BasicAuthority,
+            PrepaidLabel::EnhancedAuthorityWechat
+        ]
+    );
+    assert!(PrepaidLabel::LivenessRecognition
+        .covers_on(day(2021, 6, 21))
+        .is_empty());
+    // The phone labels split on 2022-01-01; 三要素 packs go on sale at 10:00 on 2022-01-04.
+    let phone = |on| {
+        Channel::PhoneThreeFactor
+            .labels_on(None, on)
+            .unwrap()
+            .postpaid
+    };
+    assert_eq!(phone(day(2021, 12, 31)), PostpaidLabel::PhoneInfo);
+    assert_eq!(phone(day(2022, 1, 1)), PostpaidLabel::PhoneThreeFactor);
+    assert_eq!(
+        PostpaidLabel::PhoneThreeFactor
+            .tiers_on(day(2022, 1, 1))
+            .unwrap()[0]
+            .price,
+        Some(Money::from_fen(110))
+    );
+    let ten = day(2022, 1, 4).and_hms_opt(10, 0, 0).unwrap();
+    let packs = PrepaidLabel::PhoneThreeFactor;
+    assert_eq!(
+        packs.packs_at(ten - chrono::Duration::minutes(1)),
+        Some(&[][..])
+    );
+    assert_eq!(
+        packs.packs_at(ten).unwrap()[2].price,
+        Money::from_yuan(95_000)
+    );
+    // Every change cites its document, in date order.
+    let changes = legacy::Table::changes();
+    assert!(changes.windows(2).all(|w| w[0].at <= w[1].at));
+    assert!(changes
+        .iter()
+        .any(|c| c.per.commit == Some("1b16bbcb") && c.subject == "手机号信息核验（三要素）"));
 }
 
 #[test]

@@ -64,6 +64,21 @@ fn codes() {
 }
 
 #[test]
+fn dates() {
+    compile_fail("dates");
+}
+
+#[test]
+fn editions() {
+    compile_fail("editions");
+}
+
+#[test]
+fn shared() {
+    compile_fail("shared");
+}
+
+#[test]
 fn syntax() {
     compile_fail("syntax");
 }

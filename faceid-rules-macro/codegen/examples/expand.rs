@@ -1,7 +1,11 @@
 //! Prints the expansion of a table source file, for reading (pipe it through `rustfmt`):
 //! `cargo run -p faceid-rules-codegen --example expand -- faceid-rules/src/tables/legacy.rs | rustfmt --edition 2021`.
+//!
+//! An edition written `face_id_table! { … }` is expanded with the shared definitions of
+//! `shared.rs` beside it, as the shared macro hands them over.
 
-use proc_macro2::{TokenStream, TokenTree};
+#[path = "../tests/support/mod.rs"]
+mod support;
 
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
@@ -15,24 +19,16 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let tokens: TokenStream = match source.parse() {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("{path}: {e}");
-            std::process::exit(1);
-        }
-    };
-    let mut after_bang = false;
-    for tt in tokens {
-        match tt {
-            TokenTree::Punct(p) if p.as_char() == '!' => after_bang = true,
-            TokenTree::Group(g) if after_bang => {
-                println!("{}", faceid_rules_codegen::expand_table(g.stream()));
-                return;
-            }
-            _ => after_bang = false,
-        }
+    if source.parse::<proc_macro2::TokenStream>().is_err() {
+        eprintln!("{path}: not Rust tokens");
+        std::process::exit(1);
     }
-    eprintln!("{path}: no billing_table! {{ … }} found");
-    std::process::exit(1);
+    if !source.contains("! {") {
+        eprintln!("{path}: no billing_table! {{ … }} found");
+        std::process::exit(1);
+    }
+    println!(
+        "{}",
+        faceid_rules_codegen::expand_table(support::edition(&source))
+    );
 }

@@ -5,13 +5,20 @@
 //! rows mapping every compare source of their section, labels used, used labels priced, tiers
 //! contiguous from the first call and open-ended at the top with prices never rising, packs
 //! ascending and positive, money exact to the fen, codes listed once, dates real.
+//!
+//! The checks of time — dated changes, what is in force on each day — are in
+//! [`check_time`](crate::check_time); those of code families in
+//! [`check_codes`](crate::check_codes); those of the edition's header, its documents and the
+//! shared definitions it is handed in [`check_edition`](crate::check_edition).
 
 use std::collections::HashMap;
 
 use proc_macro2::Span;
 use syn::{Ident, LitInt, LitStr};
 
-use crate::ast::{self, CodeItem, Mapping, Packs, Price};
+use crate::ast::{self, Mapping, Packs, Price};
+use crate::check_edition::{keep, SharedParts};
+use crate::check_time::{CellDef, LabelSpan, Names};
 use crate::errors::Errors;
 use crate::literals;
 use crate::model::*;
@@ -24,32 +31,42 @@ pub fn check(table: &ast::Table, errors: &mut Errors) -> Option<Model> {
     let mut cx = Checker {
         errors,
         parsed_cleanly,
+        start: None,
+        documents: Scope::default(),
     };
     let model = cx.table(table);
-    if cx.errors.is_empty() {
+    // Shared definitions whose errors were reported where they are written give no model,
+    // and no second report.
+    let shared_broken = table.shared.as_ref().is_some_and(|s| s.reported);
+    if cx.errors.is_empty() && !shared_broken {
         Some(model)
     } else {
         None
     }
 }
 
-struct Checker<'e> {
-    errors: &'e mut Errors,
+pub(crate) struct Checker<'e> {
+    pub(crate) errors: &'e mut Errors,
     /// When parsing failed somewhere, rows may be missing: "unused" checks would be noise.
-    parsed_cleanly: bool,
+    pub(crate) parsed_cleanly: bool,
+    /// The first day of the edition (accounts opened from that day on), if it has one.
+    pub(crate) start: Option<Ymd>,
+    /// The documents dated changes may cite.
+    pub(crate) documents: Scope,
 }
 
 /// The identifiers of one kind, for resolving references.
-struct Scope {
-    kind: &'static str,
-    by_ident: HashMap<String, usize>,
-    idents: Vec<String>,
+#[derive(Default)]
+pub(crate) struct Scope {
+    pub(crate) kind: &'static str,
+    pub(crate) by_ident: HashMap<String, usize>,
+    pub(crate) idents: Vec<String>,
     /// Items whose identifier repeats an earlier one's (reported once, as a duplicate).
     duplicates: Vec<bool>,
 }
 
 impl Scope {
-    fn resolve(&self, ident: &Ident, errors: &mut Errors) -> Option<usize> {
+    pub(crate) fn resolve(&self, ident: &Ident, errors: &mut Errors) -> Option<usize> {
         self.resolve_or(ident, None, errors)
     }
 
@@ -80,13 +97,41 @@ impl Scope {
 }
 
 impl Checker<'_> {
-    fn table(&mut self, t: &ast::Table) -> Model {
-        let (title, doc_id, opened_before, opened, bill_days) = self.header(&t.header);
+    /// Runs `f` with errors recorded into a scratch list that is then dropped, when `quiet`.
+    pub(crate) fn quietly<R>(&mut self, quiet: bool, f: impl FnOnce(&mut Self) -> R) -> R {
+        if !quiet {
+            return f(self);
+        }
+        let mut scratch = Errors::default();
+        std::mem::swap(self.errors, &mut scratch);
+        let out = f(self);
+        std::mem::swap(self.errors, &mut scratch);
+        out
+    }
 
-        let source_items: Vec<&ast::Item> = t.sources.iter().collect();
+    fn table(&mut self, t: &ast::Table) -> Model {
+        let header = self.header(&t.header);
+        // A range that holds no day is reported once, not against every change.
+        self.start = header
+            .opened_from
+            .filter(|&from| header.opened_before.is_none_or(|before| from < before));
+        let shared = SharedParts::of(t.shared.as_ref());
+
+        // Shared definitions come first in each scope; the edition's own follow.
+        let document_defs: Vec<&ast::DocumentDef> = shared
+            .documents
+            .iter()
+            .copied()
+            .chain(&t.documents)
+            .collect();
+        let document_items: Vec<&ast::Item> = document_defs.iter().map(|d| &d.item).collect();
+        let source_items: Vec<&ast::Item> =
+            shared.sources.iter().copied().chain(&t.sources).collect();
+        let family_defs: Vec<&ast::Family> =
+            shared.families.iter().copied().chain(&t.families).collect();
+        let family_items: Vec<&ast::Item> = family_defs.iter().map(|f| &f.item).collect();
         let postpaid_items: Vec<&ast::Item> = t.postpaid.iter().map(|p| &p.item).collect();
         let prepaid_items: Vec<&ast::Item> = t.prepaid.iter().map(|p| &p.item).collect();
-        let family_items: Vec<&ast::Item> = t.families.iter().map(|f| &f.item).collect();
         let section_items: Vec<&ast::Item> = t.sections.iter().map(|s| &s.item).collect();
         let channel_defs: Vec<&ast::ChannelDef> = t
             .sections
@@ -96,16 +141,51 @@ impl Checker<'_> {
             .collect();
         let channel_items: Vec<&ast::Item> = channel_defs.iter().map(|c| &c.item).collect();
 
-        let sources = self.scope("compare source", &source_items, &[]);
-        let postpaid = self.scope("postpaid label", &postpaid_items, &[]);
-        let prepaid = self.scope("prepaid label", &prepaid_items, &[]);
-        let families = self.scope("code family", &family_items, &[]);
-        self.scope("section", &section_items, &[]);
-        let actions: Vec<Vec<String>> = channel_defs
-            .iter()
-            .map(|c| c.actions.iter().map(Ident::to_string).collect())
+        let quiet_documents = shared.quiet(shared.documents.len());
+        self.documents = self.scope("document", &document_items, &[], quiet_documents);
+        let documents = self.quietly(shared.quiet, |cx| {
+            document_defs[..shared.documents.len()]
+                .iter()
+                .map(|d| cx.document(d))
+                .collect::<Vec<_>>()
+        });
+        let documents: Vec<DocumentM> = documents
+            .into_iter()
+            .chain(
+                document_defs[shared.documents.len()..]
+                    .iter()
+                    .map(|d| self.document(d)),
+            )
             .collect();
-        self.scope("channel", &channel_items, &actions);
+        let sources = self.scope(
+            "compare source",
+            &source_items,
+            &[],
+            shared.quiet(shared.sources.len()),
+        );
+        let postpaid_names: Vec<Vec<(String, Span)>> =
+            t.postpaid.iter().map(|p| dated_names(&p.changes)).collect();
+        let prepaid_names: Vec<Vec<(String, Span)>> =
+            t.prepaid.iter().map(|p| dated_names(&p.changes)).collect();
+        let postpaid = self.scope("postpaid label", &postpaid_items, &postpaid_names, 0);
+        let prepaid = self.scope("prepaid label", &prepaid_items, &prepaid_names, 0);
+        let families = self.scope(
+            "code family",
+            &family_items,
+            &[],
+            shared.quiet(shared.families.len()),
+        );
+        self.scope("section", &section_items, &[], 0);
+        let actions: Vec<Vec<(String, Span)>> = channel_defs
+            .iter()
+            .map(|c| {
+                c.actions
+                    .iter()
+                    .map(|a| (a.to_string(), c.item.ident.span()))
+                    .collect()
+            })
+            .collect();
+        self.scope("channel", &channel_items, &actions, 0);
         if t.sections.is_empty() && self.parsed_cleanly {
             self.errors.at(
                 t.name.span(),
@@ -113,11 +193,42 @@ impl Checker<'_> {
             );
         }
 
+        // Which labels rows use (on any day), so that a label used but unpriced is named
+        // as such and one never used is refused.
         let mut used_postpaid = vec![false; t.postpaid.len()];
         let mut used_prepaid = vec![false; t.prepaid.len()];
-        let mut used_sources = vec![false; t.sources.len()];
-        let mut used_families = vec![false; t.families.len()];
+        for row in t.sections.iter().flat_map(|s| &s.rows) {
+            for pair in row_pairs(row) {
+                mark_used(&postpaid, &pair.postpaid, &mut used_postpaid);
+                mark_used(&prepaid, &pair.prepaid, &mut used_prepaid);
+            }
+        }
+        for (scope, used) in [
+            (&postpaid, &mut used_postpaid),
+            (&prepaid, &mut used_prepaid),
+        ] {
+            for (u, &duplicate) in used.iter_mut().zip(&scope.duplicates) {
+                *u |= duplicate;
+            }
+        }
+        let mut changes = Vec::new();
+        let postpaid_m: Vec<PostpaidM> = t
+            .postpaid
+            .iter()
+            .zip(&used_postpaid)
+            .map(|(p, &used)| self.postpaid_label(p, used, &mut changes))
+            .collect();
+        let prepaid_m: Vec<PrepaidM> = t
+            .prepaid
+            .iter()
+            .zip(&used_prepaid)
+            .map(|(p, &used)| self.prepaid_label(p, used, &prepaid, &mut changes))
+            .collect();
+        self.covers_in_force(t, &prepaid_m);
+        let spans = LabelSpan::of(&postpaid_m, &prepaid_m);
 
+        let mut used_sources = vec![false; source_items.len()];
+        let mut used_families = vec![false; family_items.len()];
         let mut sections = Vec::new();
         let mut channels = Vec::new();
         let mut rows = Vec::new();
@@ -133,24 +244,34 @@ impl Checker<'_> {
                 );
             }
             for row in &section.rows {
-                for pair in row_pairs(row) {
-                    mark_used(&postpaid, &pair.postpaid, &mut used_postpaid);
-                    mark_used(&prepaid, &pair.prepaid, &mut used_prepaid);
-                }
-                let cells = self.row(
-                    row,
-                    section,
-                    &section_sources,
-                    &sources,
-                    &postpaid,
-                    &prepaid,
-                );
+                let scopes = (&sources, &postpaid, &prepaid);
+                let base = self.cells(&row.mapping, row, section, &section_sources, scopes, false);
+                let row_changes: Vec<_> = row
+                    .changes
+                    .iter()
+                    .map(|c| {
+                        let cells =
+                            self.cells(&c.what, row, section, &section_sources, scopes, true);
+                        (&c.when, cells)
+                    })
+                    .collect();
                 let mut row_channels = Vec::new();
+                let mut own = Vec::new();
                 for ch in &row.channels {
                     let family = self.channel(ch, &families);
                     if let Some(f) = family {
                         used_families[f] = true;
                     }
+                    let overrides: Vec<_> = ch
+                        .changes
+                        .iter()
+                        .map(|c| {
+                            let cells =
+                                self.cells(&c.what, row, section, &section_sources, scopes, true);
+                            (&c.when, cells)
+                        })
+                        .collect();
+                    own.push(overrides);
                     row_channels.push(channels.len());
                     channels.push(ChannelM {
                         named: named(&ch.item, ch.actions.iter().map(Ident::to_string)),
@@ -159,12 +280,30 @@ impl Checker<'_> {
                         doc_id: self.doc_id(&ch.doc_id),
                         family: family.unwrap_or(0),
                         actions: ch.actions.iter().map(Ident::to_string).collect(),
+                        from: None,
+                        until: None,
+                        mappings: Vec::new(),
                     });
                 }
+                let first = row_channels.first().copied().unwrap_or(0);
+                let names = Names {
+                    sources: &source_items,
+                    postpaid: &postpaid_m,
+                    prepaid: &prepaid_m,
+                };
+                self.row_timelines(
+                    row,
+                    &base,
+                    &row_changes,
+                    &own,
+                    &mut channels[first..],
+                    &spans,
+                    &names,
+                    &mut changes,
+                );
                 rows.push(RowM {
                     section: s_index,
                     channels: row_channels,
-                    cells,
                 });
             }
             sections.push(SectionM {
@@ -173,20 +312,22 @@ impl Checker<'_> {
             });
         }
 
+        // Shared sources and families need not be used by every edition: only the
+        // edition's own are checked for use.
         for (scope, used) in [
             (&sources, &mut used_sources),
-            (&postpaid, &mut used_postpaid),
-            (&prepaid, &mut used_prepaid),
             (&families, &mut used_families),
         ] {
             for (u, &duplicate) in used.iter_mut().zip(&scope.duplicates) {
                 *u |= duplicate;
             }
         }
+        let own_sources = shared.sources.len();
+        let own_families = shared.families.len();
         self.unused(
             "compare source",
-            &source_items,
-            &used_sources,
+            &source_items[own_sources..],
+            &used_sources[own_sources..],
             "in any section's `compare [...]`",
         );
         self.unused(
@@ -198,37 +339,52 @@ impl Checker<'_> {
         self.unused("prepaid label", &prepaid_items, &used_prepaid, "by any row");
         self.unused(
             "code family",
-            &family_items,
-            &used_families,
+            &family_items[own_families..],
+            &used_families[own_families..],
             "by any channel's `codes`",
         );
 
-        let postpaid = t
-            .postpaid
-            .iter()
-            .zip(&used_postpaid)
-            .map(|(p, &used)| PostpaidM {
-                named: named(&p.item, std::iter::empty()),
-                tiers: self.tiers(p, used),
-            })
-            .collect();
-        let prepaid = t
-            .prepaid
-            .iter()
-            .zip(&used_prepaid)
-            .map(|(p, &used)| PrepaidM {
-                named: named(&p.item, std::iter::empty()),
-                packs: self.packs(p, used),
-            })
-            .collect();
-        let families = t
-            .families
-            .iter()
-            .map(|f| FamilyM {
+        let mut families_m = Vec::new();
+        for (i, f) in family_defs.iter().enumerate() {
+            let quiet = i < shared.quiet(shared.families.len());
+            let rules = self.quietly(quiet, |cx| cx.codes(f, i >= own_families, &mut changes));
+            families_m.push(FamilyM {
                 named: named(&f.item, std::iter::empty()),
-                rules: self.codes(f),
-            })
+                rules,
+            });
+        }
+
+        // The model holds the shared sources and families the edition uses, and its own.
+        // (With errors there is no model: an index that does not resolve is left at 0.)
+        let keep_sources = keep(&used_sources, own_sources);
+        let keep_families = keep(&used_families, own_families);
+        let moved = |keep: &[Option<usize>], i: usize| keep.get(i).copied().flatten().unwrap_or(0);
+        for section in &mut sections {
+            for s in &mut section.sources {
+                *s = moved(&keep_sources, *s);
+            }
+        }
+        for channel in &mut channels {
+            channel.family = moved(&keep_families, channel.family);
+            for stamp in &mut channel.mappings {
+                for cell in &mut stamp.value {
+                    cell.source = cell.source.map(|s| moved(&keep_sources, s));
+                }
+            }
+        }
+        let sources_m = source_items
+            .iter()
+            .zip(&keep_sources)
+            .filter(|(_, k)| k.is_some())
+            .map(|(s, _)| named(s, std::iter::empty()))
             .collect();
+        let families_m = families_m
+            .into_iter()
+            .zip(&keep_families)
+            .filter(|(_, k)| k.is_some())
+            .map(|(f, _)| f)
+            .collect();
+        changes.sort_by_key(|c| c.at);
 
         Model {
             krate: t.krate.clone(),
@@ -236,76 +392,24 @@ impl Checker<'_> {
             vis: t.vis.clone(),
             name: t.name.clone(),
             path: module_path(t),
-            title,
-            doc_id,
-            opened_before,
-            opened,
-            bill_days,
-            sources: t
-                .sources
-                .iter()
-                .map(|s| named(s, std::iter::empty()))
-                .collect(),
+            title: header.title,
+            doc_id: header.doc_id,
+            opened_from: header.opened_from,
+            opened_before: header.opened_before,
+            settlement: header.settlement,
+            documents,
+            changes,
+            sources: sources_m,
             sections,
             channels,
-            postpaid,
-            prepaid,
-            families,
+            postpaid: postpaid_m,
+            prepaid: prepaid_m,
+            families: families_m,
             rows,
         }
     }
 
-    fn header(&mut self, h: &ast::Header) -> (String, u32, bool, Ymd, (u8, u8)) {
-        let complete = h.complete;
-        let mut missing = |key: &str, example: &str| {
-            if complete {
-                self.errors.at(
-                    h.span,
-                    format!("the table header lacks `{key}`: add `{key}: {example},`"),
-                )
-            }
-        };
-        let title = h.title.as_ref().map(LitStr::value);
-        if title.is_none() {
-            missing("title", "\"计费概述\"");
-        }
-        if h.doc.is_none() {
-            missing("doc", "31005");
-        }
-        if h.opened.is_none() {
-            missing("opened", "before \"2021-06-22\"");
-        }
-        if h.bill_days.is_none() {
-            missing("bill_days", "1..=3");
-        }
-        let doc_id = h.doc.as_ref().map_or(0, |d| self.doc_id(d));
-        let (before, opened) = match &h.opened {
-            Some((before, lit)) => (*before, self.date(lit)),
-            None => (true, (1970, 1, 1)),
-        };
-        let mut bill_days = (1, 1);
-        if let Some((a, b)) = &h.bill_days {
-            let day = |lit: &LitInt, errors: &mut Errors| match lit.base10_parse::<u8>() {
-                Ok(d) if (1..=28).contains(&d) => Some(d),
-                _ => {
-                    errors.at(lit.span(), "a bill day is a day of the month, 1 to 28");
-                    None
-                }
-            };
-            if let (Some(x), Some(y)) = (day(a, self.errors), day(b, self.errors)) {
-                if x > y {
-                    self.errors.at(
-                        b.span(),
-                        format!("the last bill day comes before the first ({x})"),
-                    );
-                }
-                bill_days = (x, y);
-            }
-        }
-        (title.unwrap_or_default(), doc_id, before, opened, bill_days)
-    }
-
-    fn doc_id(&mut self, lit: &LitInt) -> u32 {
+    pub(crate) fn doc_id(&mut self, lit: &LitInt) -> u32 {
         match lit.base10_parse::<u32>() {
             Ok(id) if id > 0 && lit.suffix().is_empty() => id,
             _ => {
@@ -318,7 +422,7 @@ impl Checker<'_> {
         }
     }
 
-    fn date(&mut self, lit: &LitStr) -> Ymd {
+    pub(crate) fn date(&mut self, lit: &LitStr) -> Ymd {
         literals::date(lit).unwrap_or_else(|e| {
             self.errors.push(e);
             (1970, 1, 1)
@@ -326,18 +430,32 @@ impl Checker<'_> {
     }
 
     /// Checks that identifiers are CamelCase and that identifiers, doc names and aliases
-    /// are unique within a kind (after normalising); returns the scope.
-    fn scope(&mut self, kind: &'static str, items: &[&ast::Item], extra: &[Vec<String>]) -> Scope {
+    /// are unique within a kind (after normalising); returns the scope. `extra` are more
+    /// names per item (API actions, dated doc names); the first `quiet` items are checked
+    /// elsewhere and registered here without errors.
+    pub(crate) fn scope(
+        &mut self,
+        kind: &'static str,
+        items: &[&ast::Item],
+        extra: &[Vec<(String, Span)>],
+        quiet: usize,
+    ) -> Scope {
         let mut by_ident: HashMap<String, usize> = HashMap::new();
         let mut duplicates = vec![false; items.len()];
         // Every primary name (doc name and identifier), normalised → (item, span, text).
         let mut names: HashMap<String, (usize, Span, String)> = HashMap::new();
+        let mut found = Errors::default();
         for (i, item) in items.iter().enumerate() {
             let ident = item.ident.to_string();
-            self.camel_case(&item.ident, kind);
+            let errors = if i < quiet {
+                &mut found
+            } else {
+                &mut *self.errors
+            };
+            camel_case(errors, &item.ident, kind);
             if let Some(&first) = by_ident.get(&ident) {
                 duplicates[i] = true;
-                self.errors.duplicate(
+                errors.duplicate(
                     item.ident.span(),
                     items[first].ident.span(),
                     format!("the {kind} `{ident}` is defined twice"),
@@ -347,10 +465,14 @@ impl Checker<'_> {
             }
             by_ident.insert(ident.clone(), i);
             let doc_name = item.doc_name.value();
-            for (text, span, what) in [
+            // Two versions of one document share its title: documents are told apart by
+            // identifier only.
+            let titled = kind != "document";
+            let primary = [
                 (doc_name.clone(), item.doc_name.span(), "doc name"),
                 (ident.clone(), item.ident.span(), "identifier"),
-            ] {
+            ];
+            for (text, span, what) in primary.into_iter().filter(|p| titled || p.2 != "doc name") {
                 let key = normalise(&text);
                 match names.get(&key) {
                     Some((first, first_span, first_text)) if *first != i => {
@@ -364,12 +486,7 @@ impl Checker<'_> {
                             "the {kind} {what} {text:?} is already the name of `{}` ({spelt}names are compared ignoring spaces, case and full-width forms)",
                             items[*first].ident
                         );
-                        self.errors.duplicate(
-                            span,
-                            first_span,
-                            message,
-                            &format!("{first_text:?}"),
-                        );
+                        errors.duplicate(span, first_span, message, &format!("{first_text:?}"));
                     }
                     Some(_) => {}
                     None => {
@@ -379,21 +496,24 @@ impl Checker<'_> {
             }
         }
         for (i, item) in items.iter().enumerate() {
-            let aliases = item.aliases.iter().map(|a| (a.value(), a.span())).chain(
-                extra
-                    .get(i)
-                    .into_iter()
-                    .flatten()
-                    .map(|a| (a.clone(), item.ident.span())),
-            );
+            let errors = if i < quiet {
+                &mut found
+            } else {
+                &mut *self.errors
+            };
+            let aliases = item
+                .aliases
+                .iter()
+                .map(|a| (a.value(), a.span()))
+                .chain(extra.get(i).into_iter().flatten().cloned());
             for (alias, span) in aliases {
                 if alias.trim().is_empty() {
-                    self.errors.at(span, "an alias cannot be empty");
+                    errors.at(span, "an alias cannot be empty");
                     continue;
                 }
                 if let Some((owner, first_span, text)) = names.get(&normalise(&alias)) {
                     if *owner != i {
-                        self.errors.duplicate(
+                        errors.duplicate(
                             span,
                             *first_span,
                             format!(
@@ -411,28 +531,6 @@ impl Checker<'_> {
             idents: items.iter().map(|i| i.ident.to_string()).collect(),
             by_ident,
             duplicates,
-        }
-    }
-
-    /// Identifiers become enum variants: CamelCase, as rustc expects.
-    fn camel_case(&mut self, ident: &Ident, kind: &str) {
-        let text = ident.to_string();
-        let camel = text.starts_with(|c: char| c.is_ascii_uppercase()) && !text.contains('_');
-        if !camel {
-            let suggestion: String = text
-                .trim_start_matches("r#")
-                .split('_')
-                .filter(|w| !w.is_empty())
-                .map(|w| {
-                    let mut cs = w.chars();
-                    cs.next()
-                        .map_or(String::new(), |f| f.to_uppercase().chain(cs).collect())
-                })
-                .collect();
-            self.errors.at(
-                ident.span(),
-                format!("the {kind} identifier `{text}` becomes an enum variant: write it in CamelCase, e.g. `{suggestion}`"),
-            );
         }
     }
 
@@ -479,21 +577,26 @@ impl Checker<'_> {
         out
     }
 
-    fn row(
+    /// The cells a mapping gives, checked against the section: every source of the section
+    /// once (for a `partial` mapping, a dated change, those named), or the row itself in a
+    /// section without compare source.
+    fn cells(
         &mut self,
+        mapping: &Mapping,
         row: &ast::RowDef,
         section: &ast::Section,
         section_sources: &[usize],
-        sources: &Scope,
-        postpaid: &Scope,
-        prepaid: &Scope,
-    ) -> Vec<CellM> {
+        (sources, postpaid, prepaid): (&Scope, &Scope, &Scope),
+        partial: bool,
+    ) -> Vec<CellDef> {
         let name = &section.item.ident;
-        match (&row.mapping, section.compare.is_some()) {
+        match (mapping, section.compare.is_some()) {
             (Mapping::Direct(pair), false) => {
-                vec![CellM {
+                vec![CellDef {
                     source: None,
                     labels: self.pair(pair, postpaid, prepaid),
+                    span: pair.postpaid.span(),
+                    label_spans: Some((pair.postpaid.span(), pair.prepaid.span())),
                 }]
             }
             (Mapping::Direct(pair), true) => {
@@ -518,7 +621,7 @@ impl Checker<'_> {
             }
             (Mapping::BySource(maps), true) => {
                 let mut given: HashMap<usize, &Ident> = HashMap::new();
-                let mut cells: Vec<(usize, Option<(usize, usize)>)> = Vec::new();
+                let mut cells: Vec<CellDef> = Vec::new();
                 // Once a source fails to resolve, which one was meant is unknown: do not
                 // also report the sources the row seems to miss.
                 let mut all_resolved = row.complete;
@@ -552,7 +655,18 @@ impl Checker<'_> {
                         .labels
                         .as_ref()
                         .and_then(|p| self.pair(p, postpaid, prepaid));
-                    cells.push((s, labels));
+                    cells.push(CellDef {
+                        source: Some(s),
+                        labels,
+                        span: map.source.span(),
+                        label_spans: map
+                            .labels
+                            .as_ref()
+                            .map(|p| (p.postpaid.span(), p.prepaid.span())),
+                    });
+                }
+                if partial {
+                    return cells;
                 }
                 let at = row
                     .channels
@@ -576,18 +690,13 @@ impl Checker<'_> {
                         "the row offers no compare source: every source is `not offered`",
                     );
                 }
-                section_sources
-                    .iter()
-                    .filter_map(|&s| {
-                        cells
-                            .iter()
-                            .find(|(c, _)| *c == s)
-                            .map(|&(_, labels)| CellM {
-                                source: Some(s),
-                                labels,
-                            })
-                    })
-                    .collect()
+                cells.sort_by_key(|c| {
+                    section_sources
+                        .iter()
+                        .position(|&s| Some(s) == c.source)
+                        .unwrap_or(usize::MAX)
+                });
+                cells
             }
         }
     }
@@ -630,7 +739,7 @@ impl Checker<'_> {
         }
     }
 
-    fn money(&mut self, price: &Price, what: &str) -> Option<i64> {
+    pub(crate) fn money(&mut self, price: &Price, what: &str) -> Option<i64> {
         match price {
             Price::Negotiated(_) => None,
             Price::Money {
@@ -651,28 +760,27 @@ impl Checker<'_> {
         }
     }
 
-    fn tiers(&mut self, label: &ast::Postpaid, used: bool) -> Vec<TierM> {
-        let ident = &label.item.ident;
-        let Some((kw, defs)) = &label.tiers else {
-            if used {
-                self.errors.at(
-                    ident.span(),
-                    format!("postpaid label `{ident}` is used by a row but has no tiers: add `tiers {{ 1.. => PRICE }}`"),
-                );
-            }
-            return Vec::new();
-        };
-        if defs.is_empty() {
+    /// A price as written (`tiers { … }` or `flat PRICE`) of the label `ident`, checked.
+    pub(crate) fn price(&mut self, def: &ast::PriceDef, ident: &Ident) -> PriceM {
+        let defs = &def.tiers;
+        if defs.is_empty() && def.complete {
             self.errors.at(
-                *kw,
+                def.keyword.span(),
                 format!("postpaid label `{ident}` lists no tiers: add at least `1.. => PRICE`"),
             );
-            return Vec::new();
+        }
+        if def.flat {
+            if let Some(Price::Negotiated(n)) = defs.first().map(|t| &t.price) {
+                self.errors.at(
+                    n.span(),
+                    "a flat price is a list price: write it in yuan, or `tiers { … }` with a 联系商务 tier",
+                );
+            }
         }
         let mut tiers: Vec<TierM> = Vec::new();
         let mut last_price: Option<(i64, Span)> = None;
         // With a tier that failed to parse, the neighbours' ranges would look wrong.
-        let structure = label.complete;
+        let structure = def.complete;
         for (i, def) in defs.iter().enumerate() {
             let from = match literals::count(&def.from) {
                 Ok(n) => n,
@@ -756,30 +864,24 @@ impl Checker<'_> {
             }
             tiers.push(TierM { from, to, price });
         }
-        tiers
+        PriceM {
+            tiers,
+            flat: def.flat,
+        }
     }
 
-    fn packs(&mut self, label: &ast::Prepaid, used: bool) -> Vec<(u64, i64)> {
-        let ident = &label.item.ident;
-        let defs = match &label.packs {
-            None => {
-                if used {
-                    self.errors.at(
-                        ident.span(),
-                        format!("prepaid label `{ident}` is used by a row but has no packs: add `packs {{ SIZE => PRICE, … }}`, or `packs none` if it is sold without packs"),
-                    );
-                }
-                return Vec::new();
-            }
-            Some((_, Packs::None)) => return Vec::new(),
-            Some((kw, Packs::List(defs))) if defs.is_empty() => {
+    /// A pack list as written (`packs { … }` or `packs none`), checked.
+    pub(crate) fn pack_list(&mut self, def: &ast::PacksDef) -> Vec<(u64, i64)> {
+        let defs = match &def.packs {
+            Packs::None => return Vec::new(),
+            Packs::List(defs) if defs.is_empty() && def.complete => {
                 self.errors.at(
-                    *kw,
+                    def.keyword,
                     "no packs listed: write `packs none` if the label is sold without packs",
                 );
                 return Vec::new();
             }
-            Some((_, Packs::List(defs))) => defs,
+            Packs::List(defs) => defs,
         };
         let mut packs: Vec<(u64, i64)> = Vec::new();
         for def in defs {
@@ -821,152 +923,27 @@ impl Checker<'_> {
         }
         packs
     }
+}
 
-    fn codes(&mut self, family: &ast::Family) -> Vec<CodeRule> {
-        let name = &family.item.ident;
-        // Base listing: every code once, billed or not.
-        let mut base: Vec<(CodePattern, bool, &CodeItem)> = Vec::new();
-        let mut changes: Vec<(Ymd, bool, CodePattern, &CodeItem, Span)> = Vec::new();
-        for entry in &family.entries {
-            let date = entry.from.as_ref().map(|lit| (self.date(lit), lit.span()));
-            if entry.codes.is_empty() && family.complete {
-                let what = if entry.from.is_some() {
-                    "this change"
-                } else {
-                    "this list"
-                };
-                self.errors.at(
-                    entry.keyword.span(),
-                    format!("{what} names no codes: list them, or remove it"),
-                );
-            }
-            for code in &entry.codes {
-                let pattern = match code {
-                    CodeItem::Name(s) => CodePattern::Name(s.value()),
-                    CodeItem::Int { lo, hi, tokens } => {
-                        if lo > hi {
-                            self.errors.over(
-                                tokens,
-                                format!("empty range: write it ascending, `{hi}..={lo}`"),
-                            );
-                            continue;
-                        }
-                        CodePattern::Range(*lo, *hi)
-                    }
-                };
-                match date {
-                    None => {
-                        if let Some((first, _, first_code)) =
-                            base.iter().find(|(p, _, _)| overlaps(p, &pattern))
-                        {
-                            self.errors.twice(
-                                code_tokens(code),
-                                code_span(first_code),
-                                format!(
-                                    "{} listed twice in code family `{name}`",
-                                    shared(first, &pattern)
-                                ),
-                                "first listed here",
-                            );
-                            continue;
-                        }
-                        base.push((pattern, entry.billed, code));
-                    }
-                    Some((day, span)) => {
-                        if let Some((_, _, first, first_code, _)) = changes
-                            .iter()
-                            .find(|(d, _, p, _, _)| *d == day && overlaps(p, &pattern))
-                        {
-                            self.errors.twice(
-                                code_tokens(code),
-                                code_span(first_code),
-                                format!(
-                                    "{} listed twice in the change of {}",
-                                    shared(first, &pattern),
-                                    day_text(day)
-                                ),
-                                "first listed here",
-                            );
-                            continue;
-                        }
-                        changes.push((day, entry.billed, pattern, code, span));
-                    }
-                }
-            }
-        }
-        changes.sort_by_key(|c| c.0);
-
-        // Split numeric codes into pieces on which every listing agrees, then group pieces
-        // that behave alike into one rule.
-        let mut cuts: Vec<i64> = Vec::new();
-        let mut names: Vec<String> = Vec::new();
-        let all = base
-            .iter()
-            .map(|b| &b.0)
-            .chain(changes.iter().map(|c| &c.2));
-        for p in all {
-            match p {
-                CodePattern::Range(lo, hi) => {
-                    cuts.push(*lo);
-                    cuts.push(hi.saturating_add(1));
-                }
-                CodePattern::Name(n) => {
-                    if !names.contains(n) {
-                        names.push(n.clone());
-                    }
-                }
-            }
-        }
-        cuts.sort_unstable();
-        cuts.dedup();
-        let mut pieces: Vec<CodePattern> = cuts
-            .windows(2)
-            .map(|w| CodePattern::Range(w[0], w[1] - 1))
-            .filter(|p| {
-                base.iter()
-                    .map(|b| &b.0)
-                    .chain(changes.iter().map(|c| &c.2))
-                    .any(|q| overlaps(p, q))
+/// Identifiers become enum variants: CamelCase, as rustc expects.
+fn camel_case(errors: &mut Errors, ident: &Ident, kind: &str) {
+    let text = ident.to_string();
+    let camel = text.starts_with(|c: char| c.is_ascii_uppercase()) && !text.contains('_');
+    if !camel {
+        let suggestion: String = text
+            .trim_start_matches("r#")
+            .split('_')
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let mut cs = w.chars();
+                cs.next()
+                    .map_or(String::new(), |f| f.to_uppercase().chain(cs).collect())
             })
             .collect();
-        pieces.extend(names.into_iter().map(CodePattern::Name));
-
-        let mut rules: Vec<CodeRule> = Vec::new();
-        for piece in pieces {
-            let start = base.iter().find(|b| overlaps(&b.0, &piece)).map(|b| b.1);
-            let mut state = start;
-            let mut timeline = Vec::new();
-            for (day, billed, pattern, code, _) in &changes {
-                if !overlaps(pattern, &piece) {
-                    continue;
-                }
-                if state == Some(*billed) {
-                    self.errors.over(
-                        code_tokens(code),
-                        format!(
-                            "this change makes {} {} from {}, but it already is",
-                            describe(&piece),
-                            if *billed { "billed" } else { "not billed" },
-                            day_text(*day)
-                        ),
-                    );
-                }
-                state = Some(*billed);
-                timeline.push((*day, *billed));
-            }
-            match rules
-                .iter_mut()
-                .find(|r| r.base == start && r.changes == timeline)
-            {
-                Some(rule) => merge_pattern(&mut rule.patterns, piece),
-                None => rules.push(CodeRule {
-                    patterns: vec![piece],
-                    base: start,
-                    changes: timeline,
-                }),
-            }
-        }
-        rules
+        errors.at(
+            ident.span(),
+            format!("the {kind} identifier `{text}` becomes an enum variant: write it in CamelCase, e.g. `{suggestion}`"),
+        );
     }
 }
 
@@ -981,12 +958,32 @@ pub fn module_path(t: &ast::Table) -> proc_macro2::TokenStream {
     }
 }
 
-/// The label pairs a row names, whether or not they resolve.
+/// The label pairs a row names on any day, whether or not they resolve.
 fn row_pairs(row: &ast::RowDef) -> Vec<&ast::LabelPair> {
-    match &row.mapping {
-        Mapping::Direct(pair) => vec![pair],
-        Mapping::BySource(maps) => maps.iter().filter_map(|m| m.labels.as_ref()).collect(),
-    }
+    let mappings = std::iter::once(&row.mapping)
+        .chain(row.changes.iter().map(|c| &c.what))
+        .chain(
+            row.channels
+                .iter()
+                .flat_map(|ch| ch.changes.iter().map(|c| &c.what)),
+        );
+    mappings
+        .flat_map(|m| match m {
+            Mapping::Direct(pair) => vec![pair],
+            Mapping::BySource(maps) => maps.iter().filter_map(|m| m.labels.as_ref()).collect(),
+        })
+        .collect()
+}
+
+/// The doc names a label's dated changes give it, with their spans.
+fn dated_names(changes: &[ast::Dated<ast::LabelChange>]) -> Vec<(String, Span)> {
+    changes
+        .iter()
+        .filter_map(|c| match &c.what {
+            ast::LabelChange::Named(_, name) => Some((name.value(), name.span())),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Marks the item named `ident` as used, if it exists (unknown names are reported elsewhere).
@@ -996,75 +993,12 @@ fn mark_used(scope: &Scope, ident: &Ident, used: &mut [bool]) {
     }
 }
 
-/// Adds `piece` to a rule's patterns, joining it to an adjacent range.
-fn merge_pattern(patterns: &mut Vec<CodePattern>, piece: CodePattern) {
-    if let (Some(CodePattern::Range(_, hi)), CodePattern::Range(lo, new_hi)) =
-        (patterns.last_mut(), &piece)
-    {
-        if hi.checked_add(1) == Some(*lo) {
-            *hi = *new_hi;
-            return;
-        }
-    }
-    patterns.push(piece);
-}
-
-fn overlaps(a: &CodePattern, b: &CodePattern) -> bool {
-    match (a, b) {
-        (CodePattern::Name(x), CodePattern::Name(y)) => x == y,
-        (CodePattern::Range(a0, a1), CodePattern::Range(b0, b1)) => a0 <= b1 && b0 <= a1,
-        _ => false,
-    }
-}
-
 /// `2021-07-19`.
-fn day_text((y, m, d): Ymd) -> String {
+pub(crate) fn day_text((y, m, d): Ymd) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// The codes two overlapping listings share, as a sentence subject: "the code -1 is",
-/// "the codes 2009..=2012 are".
-fn shared(a: &CodePattern, b: &CodePattern) -> String {
-    match (a, b) {
-        (CodePattern::Range(a0, a1), CodePattern::Range(b0, b1)) => {
-            let (lo, hi) = ((*a0).max(*b0), (*a1).min(*b1));
-            if lo == hi {
-                format!("the code {lo} is")
-            } else {
-                format!("the codes {lo}..={hi} are")
-            }
-        }
-        _ => format!("{} is", describe(b)),
-    }
-}
-
-fn describe(p: &CodePattern) -> String {
-    match p {
-        CodePattern::Name(n) => format!("the code {n:?}"),
-        CodePattern::Range(lo, hi) if lo == hi => format!("the code {lo}"),
-        CodePattern::Range(lo, hi) => format!("the codes {lo}..={hi}"),
-    }
-}
-
-fn code_span(code: &CodeItem) -> Span {
-    match code {
-        CodeItem::Name(s) => s.span(),
-        CodeItem::Int { tokens, .. } => tokens
-            .clone()
-            .into_iter()
-            .next()
-            .map_or_else(Span::call_site, |t| t.span()),
-    }
-}
-
-fn code_tokens(code: &CodeItem) -> proc_macro2::TokenStream {
-    match code {
-        CodeItem::Name(s) => quote::quote!(#s),
-        CodeItem::Int { tokens, .. } => tokens.clone(),
-    }
-}
-
-fn named(item: &ast::Item, extra_aliases: impl Iterator<Item = String>) -> Named {
+pub(crate) fn named(item: &ast::Item, extra_aliases: impl Iterator<Item = String>) -> Named {
     Named {
         ident: item.ident.clone(),
         doc_name: item.doc_name.value(),

@@ -41,6 +41,13 @@ impl Errors {
         self.push(error);
     }
 
+    /// Records `message` at `at`, with a note at `note_at`.
+    pub fn with_note(&mut self, at: Span, message: impl Display, note_at: Span, note: &str) {
+        let mut error = syn::Error::new(at, message);
+        error.combine(syn::Error::new(note_at, note));
+        self.push(error);
+    }
+
     /// Whether nothing was recorded.
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()

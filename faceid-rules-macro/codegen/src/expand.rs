@@ -6,6 +6,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::Ident;
 
 use crate::ast;
+use crate::expand_time;
 use crate::model::*;
 use crate::names::normalise;
 
@@ -33,18 +34,20 @@ pub fn table(m: &Model) -> TokenStream {
     let rows = rows(m);
     let table_impl = table_impl(m);
     let lookups = lookups(m);
+    let dated = expand_time::documents_and_changes(m);
 
     quote! {
         #docs
         #vis mod #name {
             use ::core::option::Option::{self, None, Some};
-            use #krate::__private::{ymd, NaiveDate};
+            use #krate::__private::{at, hm, ymd, NaiveDate, NaiveDateTime};
             use #krate::{
-                Cell, Code, CodeChange, CodePattern, CodeRule, CodeStatus, Labels, Money, Opened, PackOffer, Resolved, Row, TableInfo,
-                Tier, Verdict,
+                BillingTable, Cell, Change, Code, CodeChange, CodePattern, CodeRule, CodeStatus, Dated, Document, Labels, Money, Opened,
+                PackOffer, Period, Resolved, Row, Settlement, TableInfo, Tier, Verdict,
             };
 
             #table_impl
+            #dated
             #sections
             #channels
             #sources
@@ -331,7 +334,6 @@ fn channel_enum(m: &Model) -> TokenStream {
         .channels
         .iter()
         .map(|c| {
-            let row = &m.rows[c.row];
             let mut lines = vec![format!(
                 "Section {}; [doc {}]({}); result codes: {}.",
                 m.sections[c.section].named.doc_name,
@@ -342,18 +344,7 @@ fn channel_enum(m: &Model) -> TokenStream {
             if !c.actions.is_empty() {
                 lines.push(format!("API actions: `{}`.", c.actions.join("`, `")));
             }
-            for cell in &row.cells {
-                let source = cell
-                    .source
-                    .map_or(String::new(), |s| format!("{}: ", m.sources[s].doc_name));
-                let labels = cell.labels.map_or("not offered".to_owned(), |(pp, pre)| {
-                    format!(
-                        "postpaid {}, prepaid {}",
-                        m.postpaid[pp].named.doc_name, m.prepaid[pre].named.doc_name
-                    )
-                });
-                lines.push(format!("- {source}{labels}"));
-            }
+            lines.push(expand_time::mapping_doc(m, c));
             lines.join("\n")
         })
         .collect();
@@ -379,17 +370,20 @@ fn channel_enum(m: &Model) -> TokenStream {
     let doc_id = m.channels.iter().map(|c| int(c.doc_id));
     let url = m.channels.iter().map(|c| doc_url(c.doc_id));
     let sources = m.channels.iter().map(|c| {
-        let s = m.rows[c.row]
-            .cells
-            .iter()
-            .filter(|cell| cell.labels.is_some())
-            .filter_map(|cell| cell.source)
-            .map(|s| &m.sources[s].ident);
+        let offered = m.sections[c.section].sources.iter().filter(|&&s| {
+            c.mappings.iter().any(|stamp| {
+                stamp
+                    .value
+                    .iter()
+                    .any(|cell| cell.source == Some(s) && cell.labels.is_some())
+            })
+        });
+        let s = offered.map(|&s| &m.sources[s].ident);
         quote!(&[#(Source::#s),*])
     });
     let actions = m.channels.iter().map(|c| &c.actions);
     let family = m.channels.iter().map(|c| &m.families[c.family].named.ident);
-    let label_arms = m.channels.iter().map(|c| label_arms(m, c));
+    let dated = expand_time::channel_methods(m);
     quote! {
         #base
 
@@ -418,7 +412,7 @@ fn channel_enum(m: &Model) -> TokenStream {
                 }
             }
 
-            /// The compare sources the channel offers, in table order.
+            /// The compare sources the channel offers on some day, in table order.
             #[inline]
             pub const fn sources(self) -> &'static [Source] {
                 match self {
@@ -441,19 +435,9 @@ fn channel_enum(m: &Model) -> TokenStream {
                     #(Self::#v => CodeFamily::#family,)*
                 }
             }
-
-            /// The labels a call is billed under: `None` when the channel does not offer
-            /// `source`, or when `source` is `None` and the channel offers several.
-            #[inline]
-            pub const fn labels(
-                self,
-                source: Option<Source>,
-            ) -> Option<Labels<Table>> {
-                match (self, source) {
-                    #(#label_arms)*
-                }
-            }
         }
+
+        #dated
     }
 }
 
@@ -461,84 +445,11 @@ fn doc_url(id: u32) -> String {
     format!("https://cloud.tencent.com/document/product/1007/{id}")
 }
 
-/// The `labels` arms of one channel: one per offered source, `None` for the rest.
-fn label_arms(m: &Model, c: &ChannelM) -> TokenStream {
-    let v = &c.named.ident;
-    let some = |(pp, pre): (usize, usize)| {
-        let pp = &m.postpaid[pp].named.ident;
-        let pre = &m.prepaid[pre].named.ident;
-        quote! {
-            Some(Labels {
-                postpaid: PostpaidLabel::#pp,
-                prepaid: PrepaidLabel::#pre,
-            })
-        }
-    };
-    let cells = &m.rows[c.row].cells;
-    let offered: Vec<(Option<usize>, (usize, usize))> = cells
-        .iter()
-        .filter_map(|cell| cell.labels.map(|l| (cell.source, l)))
-        .collect();
-    let mut arms = TokenStream::new();
-    let mut refused: Vec<&Ident> = Vec::new();
-    for (i, source) in m.sources.iter().enumerate() {
-        if !offered.iter().any(|(s, _)| *s == Some(i)) {
-            refused.push(&source.ident);
-        }
-    }
-    let alone = offered.len() == 1;
-    for (source, labels) in &offered {
-        let value = some(*labels);
-        match source {
-            None => arms.extend(quote!((Self::#v, None) => #value,)),
-            Some(s) => {
-                let s = &m.sources[*s].ident;
-                if alone {
-                    arms.extend(quote! {
-                        (Self::#v, Some(Source::#s) | None) => #value,
-                    });
-                } else {
-                    arms.extend(quote!((Self::#v, Some(Source::#s)) => #value,));
-                }
-            }
-        }
-    }
-    if !alone && offered.iter().all(|(s, _)| s.is_some()) {
-        arms.extend(quote!((Self::#v, None) => None,));
-    }
-    if !refused.is_empty() {
-        arms.extend(quote! {
-            (Self::#v, Some(#(Source::#refused)|*)) => None,
-        });
-    }
-    arms
-}
-
-fn money(fen: i64) -> TokenStream {
-    let fen = int(fen);
-    quote!(Money::from_fen(#fen))
-}
-
 fn postpaid_enum(m: &Model) -> TokenStream {
     let data: Vec<String> = m
         .postpaid
         .iter()
-        .map(|p| {
-            let tiers: Vec<String> = p
-                .tiers
-                .iter()
-                .map(|t| {
-                    let price = t.price.map_or("联系商务 (negotiated)".to_owned(), |f| {
-                        format!("¥{} per call", yuan(f))
-                    });
-                    format!("| {} | {} |", t.doc_range(), price)
-                })
-                .collect();
-            format!(
-                "| monthly calls | unit price |\n|---|---|\n{}",
-                tiers.join("\n")
-            )
-        })
+        .map(|p| expand_time::postpaid_doc(m, p))
         .collect();
     let base = named_enum(
         m,
@@ -551,55 +462,10 @@ fn postpaid_enum(m: &Model) -> TokenStream {
         &m.postpaid.iter().map(|p| p.named.clone()).collect::<Vec<_>>(),
         &data,
     );
-    let v = m.postpaid.iter().map(|p| &p.named.ident);
-    let tiers = m.postpaid.iter().map(|p| {
-        let t = p.tiers.iter().map(|t| {
-            let from = int(t.from);
-            let to = match t.to {
-                Some(to) => {
-                    let to = int(to);
-                    quote!(Some(#to))
-                }
-                None => quote!(None),
-            };
-            let price = match t.price {
-                Some(fen) => {
-                    let money = money(fen);
-                    quote!(Some(#money))
-                }
-                None => quote!(None),
-            };
-            quote!(Tier { from: #from, to: #to, price: #price })
-        });
-        quote!(const { &[#(#t),*] })
-    });
+    let dated = expand_time::postpaid_methods(m);
     quote! {
         #base
-
-        impl PostpaidLabel {
-            /// The volume tiers, ascending from the first call of the month; the last is
-            /// open-ended. A tier without price is negotiated (联系商务).
-            #[inline]
-            pub const fn tiers(self) -> &'static [Tier] {
-                match self {
-                    #(Self::#v => #tiers,)*
-                }
-            }
-
-            /// The tier a month of `calls` postpaid calls reaches (none for zero calls).
-            #[inline]
-            pub const fn tier(self, calls: u64) -> Option<&'static Tier> {
-                let tiers = self.tiers();
-                let mut i = 0;
-                while i < tiers.len() {
-                    if tiers[i].contains(calls) {
-                        return Some(&tiers[i]);
-                    }
-                    i += 1;
-                }
-                None
-            }
-        }
+        #dated
     }
 }
 
@@ -607,17 +473,7 @@ fn prepaid_enum(m: &Model) -> TokenStream {
     let data: Vec<String> = m
         .prepaid
         .iter()
-        .map(|p| {
-            if p.packs.is_empty() {
-                return "Sold without resource packs.".to_owned();
-            }
-            let packs: Vec<String> = p
-                .packs
-                .iter()
-                .map(|&(size, fen)| format!("| {}次 | ¥{} |", wan(size), yuan(fen)))
-                .collect();
-            format!("| pack | list price |\n|---|---|\n{}", packs.join("\n"))
-        })
+        .map(|p| expand_time::prepaid_doc(m, p))
         .collect();
     let base = named_enum(
         m,
@@ -630,27 +486,10 @@ fn prepaid_enum(m: &Model) -> TokenStream {
         &m.prepaid.iter().map(|p| p.named.clone()).collect::<Vec<_>>(),
         &data,
     );
-    let v = m.prepaid.iter().map(|p| &p.named.ident);
-    let packs = m.prepaid.iter().map(|p| {
-        let offers = p.packs.iter().map(|&(size, fen)| {
-            let price = money(fen);
-            let size = int(size);
-            quote!(PackOffer { size: #size, price: #price })
-        });
-        quote!(const { &[#(#offers),*] })
-    });
+    let dated = expand_time::prepaid_methods(m);
     quote! {
         #base
-
-        impl PrepaidLabel {
-            /// The resource packs on sale, ascending by size (empty: sold without packs).
-            #[inline]
-            pub const fn packs(self) -> &'static [PackOffer] {
-                match self {
-                    #(Self::#v => #packs,)*
-                }
-            }
-        }
+        #dated
     }
 }
 
@@ -699,7 +538,7 @@ fn family_enum(m: &Model) -> TokenStream {
                 Some(b) => quote!(Some(#b)),
                 None => quote!(None),
             };
-            let changes = r.changes.iter().map(|&((y, mo, d), billed)| {
+            let changes = r.changes.iter().map(|&((y, mo, d), billed, _)| {
                 let (y, mo, d) = (int(y), int(mo), int(d));
                 quote!(CodeChange { from: ymd(#y, #mo, #d), billed: #billed })
             });
@@ -752,7 +591,7 @@ fn family_doc(f: &FamilyM) -> String {
     ];
     for r in f.rules.iter().filter(|r| !r.changes.is_empty()) {
         let codes: Vec<String> = r.patterns.iter().map(pattern_text).collect();
-        for &((y, mo, d), billed) in &r.changes {
+        for &((y, mo, d), billed, _) in &r.changes {
             lines.push(format!(
                 "From {y:04}-{mo:02}-{d:02}: {} {}.",
                 codes.join(", "),
@@ -833,14 +672,18 @@ fn rule_body(r: &CodeRule) -> TokenStream {
     if r.changes.is_empty() {
         return status(r.base, None, None);
     }
-    let consts = r.changes.iter().enumerate().map(|(i, &((y, mo, d), _))| {
-        let c = date_const(i);
-        let (y, mo, d) = (int(y), int(mo), int(d));
-        quote!(const #c: NaiveDate = ymd(#y, #mo, #d);)
-    });
+    let consts = r
+        .changes
+        .iter()
+        .enumerate()
+        .map(|(i, &((y, mo, d), _, _))| {
+            let c = date_const(i);
+            let (y, mo, d) = (int(y), int(mo), int(d));
+            quote!(const #c: NaiveDate = ymd(#y, #mo, #d);)
+        });
     let n = r.changes.len();
     let mut chain = status(r.base, None, Some(0));
-    for (i, &(_, billed)) in r.changes.iter().enumerate() {
+    for (i, &(_, billed, _)) in r.changes.iter().enumerate() {
         let c = date_const(i);
         let until = (i + 1 < n).then_some(i + 1);
         let then = status(Some(billed), Some(i), until);
@@ -856,37 +699,15 @@ fn rows(m: &Model) -> TokenStream {
     let rows = m.rows.iter().map(|r| {
         let section = &m.sections[r.section].named.ident;
         let channels = r.channels.iter().map(|&c| &m.channels[c].named.ident);
-        let cells = r.cells.iter().map(|cell| {
-            let source = match cell.source {
-                Some(s) => {
-                    let s = &m.sources[s].ident;
-                    quote!(Some(Source::#s))
-                }
-                None => quote!(None),
-            };
-            let labels = match cell.labels {
-                Some((pp, pre)) => {
-                    let pp = &m.postpaid[pp].named.ident;
-                    let pre = &m.prepaid[pre].named.ident;
-                    quote!(Some(Labels {
-                        postpaid: PostpaidLabel::#pp,
-                        prepaid: PrepaidLabel::#pre,
-                    }))
-                }
-                None => quote!(None),
-            };
-            quote!(Cell { source: #source, labels: #labels })
-        });
         quote! {
             Row {
                 section: Section::#section,
                 channels: &[#(Channel::#channels),*],
-                cells: &[#(#cells),*],
             }
         }
     });
     let doc = doc(&format!(
-        " The rows of {} in document order: each a group of channels sharing mappings (a rowspan in the document) or a single API.",
+        " The rows of {} in document order: each a group of channels the document lists together (a rowspan) or a single API.",
         m.title
     ));
     quote! {
@@ -901,19 +722,10 @@ fn table_impl(m: &Model) -> TokenStream {
     let title = &m.title;
     let doc_id = m.doc_id;
     let doc_id_lit = int(doc_id);
-    let (y, mo, d) = m.opened;
-    let (yl, mol, dl) = (int(y), int(mo), int(d));
-    let opened = if m.opened_before {
-        quote!(Opened::Before(ymd(#yl, #mol, #dl)))
-    } else {
-        quote!(Opened::From(ymd(#yl, #mol, #dl)))
-    };
-    let (b0, b1) = m.bill_days;
-    let (b0l, b1l) = (int(b0), int(b1));
+    let (opened, settlement, about) = expand_time::info_parts(m);
     let about = doc(&format!(
-        " {title} ([doc {doc_id}]({})): accounts that opened the service {} {y:04}-{mo:02}-{d:02}. Bills are issued on days {b0}–{b1} of the next month.",
+        " {title} ([doc {doc_id}]({})): {about}",
         doc_url(doc_id),
-        if m.opened_before { "before" } else { "on or after" },
     ));
     quote! {
         #about
@@ -921,14 +733,20 @@ fn table_impl(m: &Model) -> TokenStream {
         pub struct Table;
 
         impl Table {
-            /// The table's identity: title, document, accounts, bill days.
+            /// The table's identity: title, document, the accounts it applies to, settlement.
             pub const INFO: TableInfo = TableInfo {
                 name: #name,
                 title: #title,
                 doc_id: #doc_id_lit,
                 opened: #opened,
-                bill_days: (#b0l, #b1l),
+                settlement: #settlement,
             };
+
+            /// Every dated change, in date order, with the document it comes from
+            /// ([`CHANGES`]).
+            pub const fn changes() -> &'static [Change] {
+                CHANGES
+            }
         }
 
         impl #krate::BillingTable for Table {
@@ -941,6 +759,8 @@ fn table_impl(m: &Model) -> TokenStream {
 
             const INFO: TableInfo = Table::INFO;
             const ROWS: &'static [Row<Self>] = ROWS;
+            const DOCUMENTS: &'static [Document] = DOCUMENTS;
+            const CHANGES: &'static [Change] = CHANGES;
 
             fn section(channel: Channel) -> Section {
                 channel.section()
@@ -960,11 +780,11 @@ fn table_impl(m: &Model) -> TokenStream {
             fn code_family(channel: Channel) -> CodeFamily {
                 channel.code_family()
             }
-            fn labels(
-                channel: Channel,
-                source: Option<Source>,
-            ) -> Option<Labels<Self>> {
-                channel.labels(source)
+            fn channel_period(channel: Channel) -> Period {
+                channel.period()
+            }
+            fn mappings(channel: Channel) -> &'static [Dated<&'static [Cell<Self>]>] {
+                channel.mappings()
             }
             fn code_status(
                 family: CodeFamily,
@@ -973,14 +793,23 @@ fn table_impl(m: &Model) -> TokenStream {
             ) -> CodeStatus {
                 family.status(code, day)
             }
-            fn tiers(label: PostpaidLabel) -> &'static [Tier] {
-                label.tiers()
-            }
-            fn packs(label: PrepaidLabel) -> &'static [PackOffer] {
-                label.packs()
-            }
             fn code_rules(family: CodeFamily) -> &'static [CodeRule] {
                 family.rules()
+            }
+            fn prices(label: PostpaidLabel) -> &'static [Dated<Option<&'static [Tier]>>] {
+                label.prices()
+            }
+            fn postpaid_names(label: PostpaidLabel) -> &'static [Dated<&'static str>] {
+                label.names()
+            }
+            fn pack_lists(label: PrepaidLabel) -> &'static [Dated<Option<&'static [PackOffer]>>] {
+                label.pack_lists()
+            }
+            fn prepaid_names(label: PrepaidLabel) -> &'static [Dated<&'static str>] {
+                label.names()
+            }
+            fn covers(label: PrepaidLabel) -> &'static [Dated<&'static [PrepaidLabel]>] {
+                label.covers()
             }
         }
     }

@@ -4,23 +4,33 @@
 //! A table goes through three stages, one module each:
 //!
 //! 1. [`parse`]: tokens → [`ast`], recovering at every entry so one syntax error does not
-//!    hide the rest;
+//!    hide the rest ([`parse_time`]: dated clauses, the edition's header, documents);
 //! 2. [`check`]: [`ast`] → [`model`], resolving every name and running every check, all
-//!    errors collected in [`errors::Errors`];
-//! 3. [`expand`]: [`model`] → the table's module.
+//!    errors collected in [`errors::Errors`] ([`check_time`]: timelines and the checks of
+//!    dates; [`check_edition`]: the header and documents);
+//! 3. [`expand`]: [`model`] → the table's module ([`expand_time`]: the dated API, the
+//!    documents and the list of changes).
+//!
+//! [`shared`] compiles shared definitions into the macro that hands them to each edition.
 //!
 //! Neither stage panics on any input: every failure is a `compile_error!` at the token at
 //! fault.
 
 pub mod ast;
 pub mod check;
+pub mod check_codes;
+pub mod check_edition;
+pub mod check_time;
 pub mod errors;
 pub mod expand;
+pub mod expand_time;
 pub mod literals;
 pub mod lookup;
 pub mod model;
 pub mod names;
 pub mod parse;
+pub mod parse_time;
+pub mod shared;
 
 use proc_macro2::TokenStream;
 
@@ -46,6 +56,11 @@ pub fn expand_table(input: TokenStream) -> TokenStream {
         eprintln!("{out}");
     }
     out
+}
+
+/// Compiles shared definitions into the macro that hands them to each edition's table.
+pub fn expand_shared(input: TokenStream) -> TokenStream {
+    shared::expand(input)
 }
 
 /// Resolves a name for the generated lookup macros (`channel!("微信小程序")`).

@@ -67,8 +67,11 @@ pub fn count(lit: &LitInt) -> Result<u64, Error> {
 
 /// A date written `"YYYY-MM-DD"`, checked to be a real day of the Gregorian calendar.
 pub fn date(lit: &LitStr) -> Result<(i32, u32, u32), Error> {
-    let text = lit.value();
-    let fail = |why: String| Error::new(lit.span(), why);
+    date_text(&lit.value(), lit.span())
+}
+
+fn date_text(text: &str, span: Span) -> Result<(i32, u32, u32), Error> {
+    let fail = |why: String| Error::new(span, why);
     let parts: Vec<&str> = text.split('-').collect();
     let [y, m, d] = parts.as_slice() else {
         return Err(fail(format!(
@@ -105,6 +108,68 @@ pub fn date(lit: &LitStr) -> Result<(i32, u32, u32), Error> {
     Ok((year as i32, month, day))
 }
 
+/// A moment written `"YYYY-MM-DD"` (00:00 of that day) or `"YYYY-MM-DD HH:MM"`, China
+/// Standard Time: the day, checked real, and the minute of the day.
+pub fn instant(lit: &LitStr) -> Result<((i32, u32, u32), u32), Error> {
+    let text = lit.value();
+    let (day, time) = match text.split_once(' ') {
+        Some((day, time)) => (day, Some(time)),
+        None => (text.as_str(), None),
+    };
+    let day = date_text(day, lit.span())?;
+    let minute = match time {
+        None => 0,
+        Some(t) => clock_text(t.trim(), lit.span())?,
+    };
+    Ok((day, minute))
+}
+
+/// A time of day written `"HH:MM"`, as minutes after midnight (`"24:00"` is the end of the
+/// day, 1440).
+pub fn clock(lit: &LitStr) -> Result<u32, Error> {
+    clock_text(&lit.value(), lit.span())
+}
+
+fn clock_text(text: &str, span: Span) -> Result<u32, Error> {
+    let fail = |why: String| Error::new(span, why);
+    let Some((h, m)) = text.split_once(':') else {
+        return Err(fail(format!(
+            "`{text}` is not a time of day: expected \"HH:MM\""
+        )));
+    };
+    let num = |s: &str| {
+        (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (Some(hour), Some(minute)) = (num(h), num(m)) else {
+        return Err(fail(format!(
+            "`{text}` is not a time of day: expected \"HH:MM\""
+        )));
+    };
+    if minute > 59 || hour > 24 || (hour == 24 && minute > 0) {
+        return Err(fail(format!(
+            "`{text}` is not a real time of day: hours run 00 to 23, minutes 00 to 59"
+        )));
+    }
+    Ok(hour * 60 + minute)
+}
+
+/// A commit written as 7 to 40 hexadecimal digits (`"0e629ca4"`).
+pub fn commit(lit: &LitStr) -> Result<String, Error> {
+    let text = lit.value();
+    if (7..=40).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(text.to_ascii_lowercase())
+    } else {
+        Err(Error::new(
+            lit.span(),
+            format!(
+                "`{text}` is not a commit: expected 7 to 40 hexadecimal digits, e.g. \"0e629ca4\""
+            ),
+        ))
+    }
+}
+
 /// An integer result code, with its sign.
 pub fn code_int(neg: bool, lit: &LitInt, span: Span) -> Result<i64, Error> {
     if !lit.suffix().is_empty() {
@@ -137,5 +202,26 @@ mod tests {
         assert!(date(&parse_quote!("2020-02-29")).is_ok());
         assert!(date(&parse_quote!("2021-13-01")).is_err());
         assert!(date(&parse_quote!("2021/07/19")).is_err());
+    }
+
+    #[test]
+    fn instants_and_clock_times_are_real() {
+        assert_eq!(
+            instant(&parse_quote!("2022-01-04 10:00")).unwrap(),
+            ((2022, 1, 4), 600)
+        );
+        assert_eq!(
+            instant(&parse_quote!("2022-01-04")).unwrap(),
+            ((2022, 1, 4), 0)
+        );
+        assert!(instant(&parse_quote!("2022-01-04 25:00")).is_err());
+        assert!(instant(&parse_quote!("2022-01-04 10:60")).is_err());
+        assert!(instant(&parse_quote!("2022-02-30 10:00")).is_err());
+        assert_eq!(clock(&parse_quote!("08:00")).unwrap(), 480);
+        assert_eq!(clock(&parse_quote!("24:00")).unwrap(), 1440);
+        assert!(clock(&parse_quote!("8:00")).is_err());
+        assert_eq!(commit(&parse_quote!("0E629CA4")).unwrap(), "0e629ca4");
+        assert!(commit(&parse_quote!("0e62")).is_err());
+        assert!(commit(&parse_quote!("0e629cag")).is_err());
     }
 }

@@ -7,6 +7,65 @@ use syn::{Ident, Visibility};
 /// A calendar day, `(year, month, day)`, known to be real.
 pub type Ymd = (i32, u32, u32);
 
+/// A moment in China Standard Time: a day and the minute of the day (0 for 00:00).
+pub type At = (Ymd, u32);
+
+/// One entry of a timeline: `value` holds from `from` (`None`: from the beginning) until
+/// the next entry's `from`. `per` is the document (an index into [`Model::documents`]) of
+/// the dated change that set it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stamp<V> {
+    /// When it takes effect.
+    pub from: Option<At>,
+    /// The value.
+    pub value: V,
+    /// The document of the change.
+    pub per: Option<usize>,
+}
+
+/// A value over time, entries ascending by `from`, the first one possibly from the
+/// beginning.
+pub type Timeline<V> = Vec<Stamp<V>>;
+
+/// A document that dated changes cite.
+pub struct DocumentM {
+    /// Names (the doc name is its title).
+    pub named: Named,
+    /// Its product on cloud.tencent.com (1007 for Face ID) and id there, if known.
+    pub doc_id: Option<(u32, u32)>,
+    /// The commit of the version cited, if known.
+    pub commit: Option<String>,
+}
+
+/// How an edition settles postpaid usage.
+#[derive(Clone, Copy)]
+pub enum SettlementM {
+    /// Per calendar month, the bill issued on these days of the next month.
+    Monthly {
+        /// First and last bill day.
+        bill_days: (u8, u8),
+    },
+    /// Per day, the bill issued in these minutes of the next day.
+    Daily {
+        /// First minute and the minute after the last.
+        bill_hours: (u32, u32),
+    },
+}
+
+/// One dated change, for the generated list of changes.
+pub struct ChangeM {
+    /// When.
+    pub at: At,
+    /// What kind of thing changes: `postpaid label`, `channel`, ….
+    pub kind: &'static str,
+    /// The doc name of what changes.
+    pub subject: String,
+    /// What it becomes, in words.
+    pub what: String,
+    /// The document.
+    pub per: usize,
+}
+
 /// A checked table.
 pub struct Model {
     /// The runtime crate's path.
@@ -23,12 +82,16 @@ pub struct Model {
     pub title: String,
     /// The document's id.
     pub doc_id: u32,
-    /// `true`: accounts opened before `opened`; `false`: on or after.
-    pub opened_before: bool,
-    /// The day that splits accounts.
-    pub opened: Ymd,
-    /// Bill issue days of the next month.
-    pub bill_days: (u8, u8),
+    /// Accounts opened on or after this day (`None`: no lower bound).
+    pub opened_from: Option<Ymd>,
+    /// Accounts opened before this day (`None`: no upper bound).
+    pub opened_before: Option<Ymd>,
+    /// How postpaid usage is settled.
+    pub settlement: SettlementM,
+    /// Documents cited by dated changes.
+    pub documents: Vec<DocumentM>,
+    /// Every dated change, ascending.
+    pub changes: Vec<ChangeM>,
     /// Compare sources.
     pub sources: Vec<Named>,
     /// Sections, in document order.
@@ -80,18 +143,36 @@ pub struct ChannelM {
     pub family: usize,
     /// Its API actions.
     pub actions: Vec<String>,
+    /// The day it is listed from, and the document saying so.
+    pub from: Option<(Ymd, usize)>,
+    /// The day it is no longer listed from, and the document saying so.
+    pub until: Option<(Ymd, usize)>,
+    /// What each compare source of its section maps to, over time (one cell per source of
+    /// the section, or one without source).
+    pub mappings: Timeline<Vec<CellM>>,
 }
 
 /// A postpaid label.
 pub struct PostpaidM {
-    /// Names.
+    /// Names (the dated names are among the aliases).
     pub named: Named,
+    /// Its price over time; `None` while the label is not in force.
+    pub prices: Timeline<Option<PriceM>>,
+    /// Its doc name over time.
+    pub names: Timeline<String>,
+}
+
+/// A postpaid price.
+#[derive(Clone, PartialEq)]
+pub struct PriceM {
     /// Its tiers.
     pub tiers: Vec<TierM>,
+    /// Written `flat PRICE`.
+    pub flat: bool,
 }
 
 /// A tier.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 pub struct TierM {
     /// First monthly call count.
     pub from: u64,
@@ -103,10 +184,15 @@ pub struct TierM {
 
 /// A prepaid label.
 pub struct PrepaidM {
-    /// Names.
+    /// Names (the dated names are among the aliases).
     pub named: Named,
-    /// `(size, price in fen)`, ascending; empty when sold without packs.
-    pub packs: Vec<(u64, i64)>,
+    /// The packs on sale over time, `(size, price in fen)` ascending (empty: none sold);
+    /// `None` while the label is not in force.
+    pub packs: Timeline<Option<Vec<(u64, i64)>>>,
+    /// Its doc name over time.
+    pub names: Timeline<String>,
+    /// Other prepaid labels whose calls its packs also cover, over time.
+    pub covers: Timeline<Vec<usize>>,
 }
 
 /// A code family.
@@ -123,8 +209,9 @@ pub struct CodeRule {
     pub patterns: Vec<CodePattern>,
     /// Whether billed before any dated change; `None`: not listed before the first change.
     pub base: Option<bool>,
-    /// Dated changes, ascending by date: from that day on, billed or not.
-    pub changes: Vec<(Ymd, bool)>,
+    /// Dated changes, ascending by date: from that day on, billed or not, and the
+    /// document saying so.
+    pub changes: Vec<(Ymd, bool, Option<usize>)>,
 }
 
 /// A code or range of codes.
@@ -136,17 +223,16 @@ pub enum CodePattern {
     Range(i64, i64),
 }
 
-/// A row.
+/// A row: channels the document groups (each channel's mapping is its own, over time).
 pub struct RowM {
     /// Its section.
     pub section: usize,
     /// Its channels.
     pub channels: Vec<usize>,
-    /// One cell per compare source of the section, or one without source.
-    pub cells: Vec<CellM>,
 }
 
-/// A cell of a row.
+/// What one compare source maps to.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct CellM {
     /// The compare source, if the section has them.
     pub source: Option<usize>,

@@ -26,7 +26,8 @@ pub fn suggest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .map(|(_, c)| c)
 }
 
-/// ` Did you mean `X`?` or, when nothing is close and there are few, the list of names.
+/// ` Did you mean `X`?` or, when nothing is close and there are few (16 at most), the list
+/// of names.
 pub fn hint<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> String {
     if let Some(s) = suggest(given, candidates.clone()) {
         return format!("; did you mean `{s}`?");
@@ -34,7 +35,7 @@ pub fn hint<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str> + Clo
     let all: Vec<&str> = candidates.into_iter().collect();
     match all.len() {
         0 => "; none is declared".to_owned(),
-        1..=12 => format!(
+        1..=16 => format!(
             "; expected one of {}",
             all.iter()
                 .map(|c| format!("`{c}`"))

@@ -10,9 +10,17 @@ use crate::ast::*;
 use crate::errors::Errors;
 use crate::literals;
 use crate::names::hint;
+use crate::parse_time;
 
 /// The keywords that start a top-level block.
-const BLOCKS: [&str; 5] = ["sources", "postpaid", "prepaid", "codes", "section"];
+const BLOCKS: [&str; 6] = [
+    "documents",
+    "sources",
+    "postpaid",
+    "prepaid",
+    "codes",
+    "section",
+];
 
 /// Parses a whole invocation. Syntax errors are recorded in `errors`; what parsed is
 /// returned so the checks can still run on it. `None` when not even the module header parsed.
@@ -27,8 +35,10 @@ pub fn table(input: TokenStream, errors: &mut Errors) -> Option<Table> {
     }
 }
 
-fn table_inner(input: ParseStream, errors: &mut Errors) -> syn::Result<Table> {
-    let krate = if input.peek(Token![crate]) && input.peek2(Token![=]) {
+/// `crate = PATH;`: the runtime crate's path, forwarded by the runtime crate's macros
+/// (default `::faceid_rules`).
+pub(crate) fn krate(input: ParseStream) -> syn::Result<TokenStream> {
+    if input.peek(Token![crate]) && input.peek2(Token![=]) {
         input.parse::<Token![crate]>()?;
         input.parse::<Token![=]>()?;
         let mut path = TokenStream::new();
@@ -36,9 +46,18 @@ fn table_inner(input: ParseStream, errors: &mut Errors) -> syn::Result<Table> {
             path.extend([input.parse::<TokenTree>()?]);
         }
         input.parse::<Token![;]>()?;
-        path
+        Ok(path)
     } else {
-        quote::quote!(::faceid_rules)
+        Ok(quote::quote!(::faceid_rules))
+    }
+}
+
+fn table_inner(input: ParseStream, errors: &mut Errors) -> syn::Result<Table> {
+    let krate = krate(input)?;
+    let shared = if peek_keyword(input, "shared") {
+        Some(parse_time::shared(input, errors)?)
+    } else {
+        None
     };
     let docs = docs(input, errors)?;
     let vis = input.parse()?;
@@ -58,6 +77,8 @@ fn table_inner(input: ParseStream, errors: &mut Errors) -> syn::Result<Table> {
         vis,
         name,
         header,
+        shared,
+        documents: Vec::new(),
         sources: Vec::new(),
         postpaid: Vec::new(),
         prepaid: Vec::new(),
@@ -106,10 +127,16 @@ fn block(input: ParseStream, table: &mut Table, errors: &mut Errors) -> syn::Res
     let keyword: Ident = input.parse().map_err(|e| {
         syn::Error::new(
             e.span(),
-            "expected a block: `sources`, `postpaid`, `prepaid`, `codes` or `section`",
+            "expected a block: `documents`, `sources`, `postpaid`, `prepaid`, `codes` or `section`",
         )
     })?;
     match keyword.to_string().as_str() {
+        "documents" => {
+            let entries = block_entries(input)?;
+            table
+                .documents
+                .extend(each(entries, errors, parse_time::document));
+        }
         "sources" => {
             let entries = block_entries(input)?;
             table.sources.extend(each(entries, errors, item));
@@ -158,7 +185,7 @@ fn block(input: ParseStream, table: &mut Table, errors: &mut Errors) -> syn::Res
 }
 
 /// The comma-separated entries of the braced block that follows.
-fn block_entries(input: ParseStream) -> syn::Result<Vec<TokenStream>> {
+pub(crate) fn block_entries(input: ParseStream) -> syn::Result<Vec<TokenStream>> {
     if !input.peek(syn::token::Brace) {
         return Err(input.error("expected `{ … }`: the block's entries, separated by commas"));
     }
@@ -186,7 +213,7 @@ pub fn split_commas(tokens: TokenStream) -> Vec<TokenStream> {
 
 /// Parses every entry with `parse`, recording the errors of those that fail (and the
 /// errors `parse` records itself while recovering inside an entry).
-fn each<T>(
+pub(crate) fn each<T>(
     entries: Vec<TokenStream>,
     errors: &mut Errors,
     parse: impl Fn(ParseStream, &mut Errors) -> syn::Result<T>,
@@ -202,7 +229,7 @@ fn each<T>(
 }
 
 /// Like [`each`] for entries that record nothing themselves.
-fn each_plain<T>(
+pub(crate) fn each_plain<T>(
     entries: Vec<TokenStream>,
     errors: &mut Errors,
     parse: fn(ParseStream) -> syn::Result<T>,
@@ -211,7 +238,7 @@ fn each_plain<T>(
 }
 
 /// Doc comments; any other attribute is recorded as an error and skipped.
-fn docs(input: ParseStream, errors: &mut Errors) -> syn::Result<Vec<String>> {
+pub(crate) fn docs(input: ParseStream, errors: &mut Errors) -> syn::Result<Vec<String>> {
     let mut out = Vec::new();
     for attr in input.call(Attribute::parse_outer)? {
         match doc_text(&attr) {
@@ -246,7 +273,7 @@ fn header(input: ParseStream, span: Span, errors: &mut Errors) -> Header {
         title: None,
         doc: None,
         opened: None,
-        bill_days: None,
+        settlement: None,
         path: None,
         complete: true,
     };
@@ -267,7 +294,7 @@ fn header(input: ParseStream, span: Span, errors: &mut Errors) -> Header {
     header
 }
 
-const HEADER_KEYS: [&str; 5] = ["title", "doc", "opened", "bill_days", "path"];
+const HEADER_KEYS: [&str; 5] = ["title", "doc", "opened", "settlement", "path"];
 
 fn header_entry(input: ParseStream, header: &mut Header) -> syn::Result<()> {
     let key: Ident = input.parse()?;
@@ -294,23 +321,11 @@ fn header_entry(input: ParseStream, header: &mut Header) -> syn::Result<()> {
         }
         "opened" => {
             dup(header.opened.is_some())?;
-            let which: Ident = input.parse().map_err(|e| {
-                syn::Error::new(
-                    e.span(),
-                    "expected `before \"YYYY-MM-DD\"` or `from \"YYYY-MM-DD\"`",
-                )
-            })?;
-            let before = match which.to_string().as_str() {
-                "before" => true,
-                "from" => false,
-                _ => {
-                    return Err(syn::Error::new(
-                        which.span(),
-                        "expected `before \"YYYY-MM-DD\"` or `from \"YYYY-MM-DD\"`",
-                    ))
-                }
-            };
-            header.opened = Some((before, input.parse()?));
+            header.opened = Some(parse_time::opened(input, key.clone())?);
+        }
+        "settlement" => {
+            dup(header.settlement.is_some())?;
+            header.settlement = Some(parse_time::settlement(input)?);
         }
         "path" => {
             dup(header.path.is_some())?;
@@ -321,14 +336,10 @@ fn header_entry(input: ParseStream, header: &mut Header) -> syn::Result<()> {
                 )
             })?);
         }
-        "bill_days" => {
-            dup(header.bill_days.is_some())?;
-            let from: LitInt = input.parse()?;
-            input.parse::<Token![..=]>().map_err(|e| {
-                syn::Error::new(e.span(), "expected `..=`: bill days are written `1..=3`")
-            })?;
-            header.bill_days = Some((from, input.parse()?));
-        }
+        "bill_days" => return Err(syn::Error::new(
+            key.span(),
+            "bill days belong to the settlement: write `settlement: monthly { bill_days: 1..=3 }`",
+        )),
         other => {
             return Err(syn::Error::new(
                 key.span(),
@@ -343,7 +354,7 @@ fn header_entry(input: ParseStream, header: &mut Header) -> syn::Result<()> {
 }
 
 /// `/// docs  Ident = "doc name" aka ["…", …]`
-fn item(input: ParseStream, errors: &mut Errors) -> syn::Result<Item> {
+pub(crate) fn item(input: ParseStream, errors: &mut Errors) -> syn::Result<Item> {
     let docs = docs(input, errors)?;
     let ident: Ident = input
         .parse()
@@ -373,7 +384,7 @@ fn item(input: ParseStream, errors: &mut Errors) -> syn::Result<Item> {
     })
 }
 
-fn peek_keyword(input: ParseStream, keyword: &str) -> bool {
+pub(crate) fn peek_keyword(input: ParseStream, keyword: &str) -> bool {
     input.peek(Ident) && input.fork().parse::<Ident>().is_ok_and(|i| i == keyword)
 }
 
@@ -386,7 +397,7 @@ fn string_list(input: ParseStream) -> syn::Result<Vec<LitStr>> {
         .collect())
 }
 
-fn ident_list(input: ParseStream) -> syn::Result<Vec<Ident>> {
+pub(crate) fn ident_list(input: ParseStream) -> syn::Result<Vec<Ident>> {
     let list;
     bracketed!(list in input);
     Ok(list
@@ -395,7 +406,7 @@ fn ident_list(input: ParseStream) -> syn::Result<Vec<Ident>> {
         .collect())
 }
 
-fn end(input: ParseStream, what: &str) -> syn::Result<()> {
+pub(crate) fn end(input: ParseStream, what: &str) -> syn::Result<()> {
     if input.is_empty() {
         Ok(())
     } else {
@@ -405,29 +416,19 @@ fn end(input: ParseStream, what: &str) -> syn::Result<()> {
 
 fn postpaid(input: ParseStream, errors: &mut Errors) -> syn::Result<Postpaid> {
     let item = item(input, errors)?;
-    let mut complete = true;
-    let tiers = if peek_keyword(input, "tiers") {
-        let kw: Ident = input.parse()?;
-        let entries = braced_entries(input, "expected `{ 1..1_000 => 1.00, … }` after `tiers`")?;
-        let before = errors.len();
-        let tiers = each_plain(entries, errors, tier);
-        complete = errors.len() == before;
-        Some((kw.span(), tiers))
-    } else if input.is_empty() {
-        None
-    } else {
-        return Err(input.error("expected `tiers { 1..1_000 => 1.00, … }` after the doc name"));
-    };
-    end(input, "the tiers")?;
+    let parts = parse_time::label_rest_or_skip(input, errors, parse_time::LabelKind::Postpaid);
     Ok(Postpaid {
         item,
-        tiers,
-        complete,
+        start: parts.start,
+        price: parts.price,
+        changes: parts.changes,
+        end: parts.end,
+        broken: parts.broken,
     })
 }
 
 /// The comma-separated entries of a braced list that must follow here.
-fn braced_entries(input: ParseStream, expected: &str) -> syn::Result<Vec<TokenStream>> {
+pub(crate) fn braced_entries(input: ParseStream, expected: &str) -> syn::Result<Vec<TokenStream>> {
     if !input.peek(syn::token::Brace) {
         return Err(input.error(expected));
     }
@@ -436,7 +437,7 @@ fn braced_entries(input: ParseStream, expected: &str) -> syn::Result<Vec<TokenSt
     Ok(split_commas(content.parse()?))
 }
 
-fn tier(input: ParseStream) -> syn::Result<TierDef> {
+pub(crate) fn tier(input: ParseStream) -> syn::Result<TierDef> {
     let start = input.fork();
     let from: LitInt = input.parse().map_err(|e| {
         syn::Error::new(
@@ -477,7 +478,7 @@ fn tier(input: ParseStream) -> syn::Result<TierDef> {
 }
 
 /// The tokens consumed from `start` up to where `now` is.
-fn tokens_between(start: &syn::parse::ParseBuffer, now: ParseStream) -> TokenStream {
+pub(crate) fn tokens_between(start: &syn::parse::ParseBuffer, now: ParseStream) -> TokenStream {
     let mut out = TokenStream::new();
     let _ = start.step(|cursor| {
         let mut rest = *cursor;
@@ -495,7 +496,7 @@ fn tokens_between(start: &syn::parse::ParseBuffer, now: ParseStream) -> TokenStr
     out
 }
 
-fn price(input: ParseStream) -> syn::Result<Price> {
+pub(crate) fn price(input: ParseStream) -> syn::Result<Price> {
     if input.peek(Ident) {
         let ident: Ident = input.parse()?;
         if ident == "negotiated" {
@@ -523,38 +524,18 @@ fn price(input: ParseStream) -> syn::Result<Price> {
 
 fn prepaid(input: ParseStream, errors: &mut Errors) -> syn::Result<Prepaid> {
     let item = item(input, errors)?;
-    let mut complete = true;
-    let packs = if peek_keyword(input, "packs") {
-        let kw: Ident = input.parse()?;
-        if peek_keyword(input, "none") {
-            input.parse::<Ident>()?;
-            Some((kw.span(), Packs::None))
-        } else {
-            let entries = braced_entries(
-                input,
-                "expected `{ SIZE => PRICE, … }` or `none` after `packs`",
-            )?;
-            let before = errors.len();
-            let packs = each_plain(entries, errors, pack);
-            complete = errors.len() == before;
-            Some((kw.span(), Packs::List(packs)))
-        }
-    } else if input.is_empty() {
-        None
-    } else {
-        return Err(
-            input.error("expected `packs { 1_000 => 930, … }` or `packs none` after the doc name")
-        );
-    };
-    end(input, "the packs")?;
+    let parts = parse_time::label_rest_or_skip(input, errors, parse_time::LabelKind::Prepaid);
     Ok(Prepaid {
         item,
-        packs,
-        complete,
+        start: parts.start,
+        packs: parts.packs,
+        changes: parts.changes,
+        end: parts.end,
+        broken: parts.broken,
     })
 }
 
-fn pack(input: ParseStream) -> syn::Result<PackDef> {
+pub(crate) fn pack(input: ParseStream) -> syn::Result<PackDef> {
     let minus = input.peek(Token![-]);
     if minus {
         return Err(input.error("a pack size is a positive number of calls"));
@@ -573,7 +554,7 @@ fn pack(input: ParseStream) -> syn::Result<PackDef> {
     Ok(PackDef { size, price })
 }
 
-fn family(input: ParseStream, errors: &mut Errors) -> syn::Result<Family> {
+pub(crate) fn family(input: ParseStream, errors: &mut Errors) -> syn::Result<Family> {
     let item = item(input, errors)?;
     let entries = braced_entries(
         input,
@@ -591,22 +572,19 @@ fn family(input: ParseStream, errors: &mut Errors) -> syn::Result<Family> {
 }
 
 fn family_entry(input: ParseStream, errors: &mut Errors) -> syn::Result<FamilyEntry> {
-    let expected = "expected `billed [...]`, `not_billed [...]` or `from \"YYYY-MM-DD\" billed|not_billed [...]`";
-    let mut keyword: Ident = input
-        .parse()
-        .map_err(|e| syn::Error::new(e.span(), expected))?;
+    let expected = "expected `billed [...]`, `not_billed [...]` or `from \"YYYY-MM-DD\" per DOCUMENT billed|not_billed [...]`";
     let mut from = None;
-    if keyword == "from" {
-        from = Some(input.parse::<LitStr>().map_err(|e| {
-            syn::Error::new(
-                e.span(),
-                "expected the date of the change: `from \"YYYY-MM-DD\"`",
-            )
-        })?);
-        keyword = input.parse().map_err(|e| {
-            syn::Error::new(e.span(), "expected `billed` or `not_billed` after the date")
-        })?;
+    if peek_keyword(input, "from") {
+        from = Some(parse_time::when(input)?);
     }
+    let keyword: Ident = input.parse().map_err(|e| {
+        let expected = if from.is_some() {
+            "expected `billed` or `not_billed` after the date"
+        } else {
+            expected
+        };
+        syn::Error::new(e.span(), expected)
+    })?;
     let billed = match keyword.to_string().as_str() {
         "billed" => true,
         "not_billed" => false,
@@ -714,9 +692,11 @@ fn row(input: ParseStream, errors: &mut Errors) -> syn::Result<RowDef> {
     let channels = if input.peek(syn::token::Bracket) {
         let list;
         bracketed!(list in input);
-        each(split_commas(list.parse()?), errors, channel)
+        each(split_commas(list.parse()?), errors, |input, errors| {
+            channel(input, errors, true)
+        })
     } else {
-        vec![channel(input, errors)?]
+        vec![channel(input, errors, false)?]
     };
     let arrow = input
         .parse::<Token![=>]>()
@@ -727,24 +707,45 @@ fn row(input: ParseStream, errors: &mut Errors) -> syn::Result<RowDef> {
             )
         })?
         .spans[0];
-    let mapping = if input.peek(syn::token::Brace) {
-        let content;
-        braced!(content in input);
-        Mapping::BySource(each_plain(
-            split_commas(content.parse()?),
-            errors,
-            source_map,
-        ))
-    } else {
-        Mapping::Direct(label_pair(input)?)
-    };
+    let base = mapping(input, errors)?;
+    let mut changes = Vec::new();
+    while peek_keyword(input, "from") {
+        let when = parse_time::when(input)?;
+        input.parse::<Token![=>]>().map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                "expected `=>` and what the row maps to from that day: `from \"DATE\" per DOCUMENT => …`",
+            )
+        })?;
+        changes.push(Dated {
+            when,
+            what: mapping(input, errors)?,
+        });
+    }
     end(input, "the row")?;
     Ok(RowDef {
         channels,
         arrow,
-        mapping,
+        mapping: base,
+        changes,
         complete: errors.len() == before,
     })
+}
+
+/// What a row or channel maps to after `=>`: `{ SOURCE => POSTPAID / PREPAID, … }` or
+/// `POSTPAID / PREPAID`.
+fn mapping(input: ParseStream, errors: &mut Errors) -> syn::Result<Mapping> {
+    if input.peek(syn::token::Brace) {
+        let content;
+        braced!(content in input);
+        Ok(Mapping::BySource(each_plain(
+            split_commas(content.parse()?),
+            errors,
+            source_map,
+        )))
+    } else {
+        Ok(Mapping::Direct(label_pair(input)?))
+    }
 }
 
 fn source_map(input: ParseStream) -> syn::Result<SourceMap> {
@@ -790,7 +791,9 @@ fn label_pair(input: ParseStream) -> syn::Result<LabelPair> {
     Ok(LabelPair { postpaid, prepaid })
 }
 
-fn channel(input: ParseStream, errors: &mut Errors) -> syn::Result<ChannelDef> {
+/// A channel; `in_group` when it is one of a bracketed row's, where `from … per … =>`
+/// gives the channel a mapping of its own (outside a group, `=>` starts the row's mapping).
+fn channel(input: ParseStream, errors: &mut Errors, in_group: bool) -> syn::Result<ChannelDef> {
     let item = item(input, errors)?;
     if !input.peek(syn::token::Paren) {
         return Err(input.error("expected the channel's doc id in parentheses, e.g. `(31071)`"));
@@ -806,7 +809,25 @@ fn channel(input: ParseStream, errors: &mut Errors) -> syn::Result<ChannelDef> {
     end(&content, "the doc id")?;
     let mut codes = None;
     let mut actions = Vec::new();
+    let mut start = None;
+    let mut end_when = None;
+    let mut changes = Vec::new();
     while input.peek(Ident) {
+        if peek_keyword(input, "from") || peek_keyword(input, "until") {
+            let when = parse_time::when(input)?;
+            if when.keyword == "until" {
+                end_when = Some(when);
+            } else if in_group && input.peek(Token![=>]) {
+                input.parse::<Token![=>]>()?;
+                changes.push(Dated {
+                    when,
+                    what: mapping(input, errors)?,
+                });
+            } else {
+                start = Some(when);
+            }
+            continue;
+        }
         let key: Ident = input.parse()?;
         match key.to_string().as_str() {
             "codes" => codes = Some(input.parse()?),
@@ -822,7 +843,7 @@ fn channel(input: ParseStream, errors: &mut Errors) -> syn::Result<ChannelDef> {
                     key.span(),
                     format!(
                         "unknown channel property `{other}`{}",
-                        hint(other, ["codes", "actions"])
+                        hint(other, ["codes", "actions", "from", "until"])
                     ),
                 ))
             }
@@ -833,5 +854,8 @@ fn channel(input: ParseStream, errors: &mut Errors) -> syn::Result<ChannelDef> {
         doc_id,
         codes,
         actions,
+        start,
+        end: end_when,
+        changes,
     })
 }

@@ -8,7 +8,7 @@ mod support;
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use proptest::prelude::*;
-use support::{body, source};
+use support::{edition, source};
 
 /// A token stream as lexemes, delimiters included, each with whether a space follows.
 fn lexemes(tokens: TokenStream, out: &mut Vec<(String, bool)>) {
@@ -108,6 +108,19 @@ const REPLACEMENTS: &[&str] = &[
     "section",
     "codes",
     "from",
+    "until",
+    "per",
+    "flat",
+    "covers",
+    "named",
+    "documents",
+    "shared",
+    "settlement",
+    "monthly",
+    "daily",
+    "@",
+    "\"2022-01-04 10:00\"",
+    "\"2022-01-04 25:00\"",
     "billed",
     "u8",
     "18446744073709551616",
@@ -147,7 +160,7 @@ proptest! {
         mutations in prop::collection::vec(mutation(10_000), 1..4),
     ) {
         let mut lex = Vec::new();
-        lexemes(body(&source(if current { "current" } else { "legacy" })), &mut lex);
+        lexemes(edition(&source(if current { "current" } else { "legacy" })), &mut lex);
         for m in &mutations {
             apply(&mut lex, m);
         }
@@ -161,7 +174,9 @@ proptest! {
             "opened", "before", "\"2021-06-22\"", "bill_days", "1", "..=", "3", "sources", "A", "=",
             "postpaid", "prepaid", "tiers", "packs", "none", "codes", "section", "compare", "=>",
             "/", "not", "offered", "billed", "not_billed", "from", "-", "..", "0.5", "negotiated",
-            "#", "aka", "actions", "crate", ";",
+            "#", "aka", "actions", "crate", ";", "per", "until", "flat", "covers", "named",
+            "settlement", "monthly", "daily", "bill_days", "bill_hours", "\"08:00\"", "documents",
+            "@", "\"0e629ca4\"", "shared", "Doc",
         ]), 0..80),
     ) {
         compile(&soup.join(" "))?;

@@ -79,9 +79,13 @@ pub fn plan(args: PlanArgs) -> Result<(), Failure> {
 fn run<T: BillingTable>(args: &PlanArgs) -> Result<Planned, Failure> {
     let prepaid =
         T::Prepaid::lookup(&args.label).map_err(|e| Failure::usage(format!("--label: {e}")))?;
-    let mut served: Vec<T::Postpaid> = T::ROWS
+    // The prices in force after the table's newest dated change.
+    let at = faceid_rules::dated::newest::<T>();
+    let day = at.date();
+    let mut served: Vec<T::Postpaid> = T::Channel::ALL
         .iter()
-        .flat_map(|r| r.cells.iter())
+        .filter_map(|&c| T::cells_on(c, day))
+        .flatten()
         .filter_map(|c| c.labels)
         .filter(|l| l.prepaid == prepaid)
         .map(|l| l.postpaid)
@@ -102,7 +106,7 @@ fn run<T: BillingTable>(args: &PlanArgs) -> Result<Planned, Failure> {
         None => match served.as_slice() {
             [one] => *one,
             [] => return Err(Failure::usage(format!("{prepaid} is used by no row of the {} table", T::INFO.name))),
-            several if several.iter().all(|&p| T::tiers(p) == T::tiers(several[0])) => several[0],
+            several if several.iter().all(|&p| T::tiers_on(p, day) == T::tiers_on(several[0], day)) => several[0],
             several => {
                 return Err(Failure::usage(format!(
                     "calls of {prepaid} go postpaid under {}, priced differently: choose one with --postpaid",
@@ -111,7 +115,7 @@ fn run<T: BillingTable>(args: &PlanArgs) -> Result<Planned, Failure> {
             }
         },
     };
-    let offers = T::packs(prepaid);
+    let offers = T::packs_at(prepaid, at).unwrap_or(&[]);
     if offers.is_empty() {
         return Err(Failure::usage(format!(
             "{prepaid} is sold without resource packs: every call is postpaid"
@@ -119,7 +123,7 @@ fn run<T: BillingTable>(args: &PlanArgs) -> Result<Planned, Failure> {
     }
     let plan = cheapest(
         offers,
-        T::tiers(postpaid),
+        T::tiers_on(postpaid, day).unwrap_or(&[]),
         args.contract_price,
         args.calls,
         args.months,

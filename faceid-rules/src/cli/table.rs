@@ -36,12 +36,18 @@ pub struct TableArgs {
 
 pub fn table(args: TableArgs) -> Result<(), Failure> {
     let out = args.out.open(&mut Outputs::new(&Inputs::new()))?;
-    let text = with_table!(args.edition, T => match args.format {
-        TableFormat::Md => render::markdown::<T>(),
-        TableFormat::Html => render::html_page::<T>(),
-        TableFormat::Json => json(render::json::<T>()),
-    });
+    let text = with_table!(args.edition, T => render_at::<T>(args.format));
     super::write_out(out, text.as_bytes())
+}
+
+/// The table in `format`, as in force after its newest dated change.
+fn render_at<T: faceid_rules::BillingTable>(format: TableFormat) -> String {
+    let at = faceid_rules::dated::newest::<T>();
+    match format {
+        TableFormat::Md => render::markdown::<T>(at),
+        TableFormat::Html => render::html_page::<T>(at),
+        TableFormat::Json => json(render::json::<T>(at)),
+    }
 }
 
 fn json(value: serde_json::Value) -> String {

@@ -14,6 +14,7 @@ use super::statement::{
 use super::usage::{AccountUsage, CellKey, UsageCell};
 use super::EngineError;
 use crate::calendar::Month;
+use crate::dated::{in_force, start_of, Settlement};
 use crate::edition::{Edition, EditionTable};
 use crate::money::Money;
 use crate::records::PackRecord;
@@ -166,9 +167,13 @@ impl CodeKey {
     }
 }
 
-/// The month's calls of one postpaid label, so far.
+/// The month's calls of one postpaid label under one of its prices, so far.
 struct LineAcc<T: BillingTable> {
     label: T::Postpaid,
+    /// The position of the line's price in the label's prices ([`BillingTable::prices`]).
+    period: usize,
+    /// The first and last day with calls.
+    days: Option<(NaiveDate, NaiveDate)>,
     prepaid: Vec<T::Prepaid>,
     calls: u64,
     billed: u64,
@@ -180,8 +185,8 @@ struct LineAcc<T: BillingTable> {
 
 /// One month of an account, being counted.
 struct MonthAcc<T: BillingTable> {
-    /// By postpaid label index.
-    lines: BTreeMap<usize, LineAcc<T>>,
+    /// By postpaid label index and price period.
+    lines: BTreeMap<(usize, usize), LineAcc<T>>,
     /// By (channel index, code).
     not_billed: BTreeMap<(usize, CodeKey), (T::Channel, u64)>,
     unknown: BTreeMap<(usize, CodeKey), (T::Channel, u64)>,
@@ -199,16 +204,28 @@ impl<T: BillingTable> MonthAcc<T> {
         }
     }
 
-    fn line(&mut self, label: T::Postpaid) -> &mut LineAcc<T> {
-        self.lines.entry(label.index()).or_insert_with(|| LineAcc {
-            label,
-            prepaid: Vec::new(),
-            calls: 0,
-            billed: 0,
-            from_packs: 0,
-            packs: Vec::new(),
-            postpaid: 0,
-        })
+    /// The line of `label` for calls made on `day`: the one of the label's price that day.
+    fn line(&mut self, label: T::Postpaid, day: NaiveDate) -> &mut LineAcc<T> {
+        let period = price_period::<T>(label, day);
+        let line = self
+            .lines
+            .entry((label.index(), period))
+            .or_insert_with(|| LineAcc {
+                label,
+                period,
+                days: None,
+                prepaid: Vec::new(),
+                calls: 0,
+                billed: 0,
+                from_packs: 0,
+                packs: Vec::new(),
+                postpaid: 0,
+            });
+        line.days = Some(
+            line.days
+                .map_or((day, day), |(a, b)| (a.min(day), b.max(day))),
+        );
+        line
     }
 
     /// Counts one cell of daily usage; billed calls join the day's demand. Err: the
@@ -226,7 +243,7 @@ impl<T: BillingTable> MonthAcc<T> {
             Ok(())
         };
         for (code, calls) in cell.codes.iter() {
-            let line = self.line(labels.postpaid);
+            let line = self.line(labels.postpaid, day);
             add(&mut line.calls, calls)?;
             if !line.prepaid.contains(&labels.prepaid) {
                 line.prepaid.push(labels.prepaid);
@@ -272,13 +289,13 @@ impl<T: BillingTable> MonthAcc<T> {
         };
         let left = ledger.cover_day(day, demand, deductions);
         for (&(labels, calls), left) in demand.iter().zip(left) {
-            let line = self.line(labels.postpaid);
+            let line = self.line(labels.postpaid, day);
             add(&mut line.postpaid, left, labels.postpaid)?;
             add(&mut line.from_packs, calls - left, labels.postpaid)?;
         }
         for d in deductions.iter() {
             add(&mut self.pack_used[d.pack], d.calls, d.postpaid)?;
-            let line = self.line(d.postpaid);
+            let line = self.line(d.postpaid, day);
             match line.packs.iter_mut().find(|(p, _)| *p == d.pack) {
                 Some(slot) => add(&mut slot.1, d.calls, d.postpaid)?,
                 None => line.packs.push((d.pack, d.calls)),
@@ -304,32 +321,55 @@ impl<T: BillingTable> MonthAcc<T> {
         };
         let mut lines = Vec::with_capacity(self.lines.len());
         let mut postpaid_total = Money::ZERO;
+        // The month's postpaid calls of each label, over its price periods: they decide the
+        // tier of every period's calls (a sum of counts of one label, each checked: no wrap).
+        let mut month_calls: BTreeMap<usize, u64> = BTreeMap::new();
+        for line in self.lines.values() {
+            let total = month_calls.entry(line.label.index()).or_default();
+            *total = total.saturating_add(line.postpaid);
+        }
+        let several: BTreeMap<usize, bool> = month_calls
+            .keys()
+            .map(|&l| (l, self.lines.range((l, 0)..=(l, usize::MAX)).count() > 1))
+            .collect();
         for line in self.lines.into_values() {
+            let label_calls = month_calls[&line.label.index()];
+            let (first_day, last_day) = line.days.unwrap_or((month.first_day(), month.last_day()));
+            let name = T::postpaid_name_on(line.label, last_day);
             let (tier, unit_price, price_source, amount) = if line.postpaid == 0 {
                 (None, None, None, Money::ZERO)
             } else {
-                let priced = price::<T>(account, line.label, line.postpaid, contract).map_err(
-                    |e| match e {
-                        Unpriced::NoTier => EngineError::NoTier {
-                            account: account.to_owned(),
-                            month,
-                            label: line.label.doc_name(),
-                            calls: line.postpaid,
-                        },
-                        Unpriced::Negotiated { range } => EngineError::PriceNeeded {
-                            account: account.to_owned(),
-                            month,
-                            label: line.label.doc_name(),
-                            calls: line.postpaid,
-                            tier: range,
-                        },
-                        Unpriced::Overflow => overflow(format!(
-                            "the amount of {} ({} postpaid calls)",
-                            line.label.doc_name(),
-                            crate::money::group_thousands(line.postpaid)
-                        )),
+                let tiers = T::prices(line.label)
+                    .get(line.period)
+                    .and_then(|d| d.value)
+                    .unwrap_or(&[]);
+                let priced = price::<T>(
+                    account,
+                    line.label,
+                    tiers,
+                    label_calls,
+                    line.postpaid,
+                    contract,
+                )
+                .map_err(|e| match e {
+                    Unpriced::NoTier => EngineError::NoTier {
+                        account: account.to_owned(),
+                        month,
+                        label: name,
+                        calls: label_calls,
                     },
-                )?;
+                    Unpriced::Negotiated { range } => EngineError::PriceNeeded {
+                        account: account.to_owned(),
+                        month,
+                        label: name,
+                        calls: label_calls,
+                        tier: range,
+                    },
+                    Unpriced::Overflow => overflow(format!(
+                        "the amount of {name} ({} postpaid calls)",
+                        crate::money::group_thousands(line.postpaid)
+                    )),
+                })?;
                 let tier = TierReached {
                     index: priced.index,
                     range: priced.tier.doc_range(),
@@ -342,16 +382,18 @@ impl<T: BillingTable> MonthAcc<T> {
                     priced.amount,
                 )
             };
-            postpaid_total = postpaid_total.checked_add(amount).ok_or_else(|| {
-                overflow(format!(
-                    "the postpaid total, with {}",
-                    line.label.doc_name()
-                ))
-            })?;
-            let prepaid_labels: Vec<&'static str> =
-                line.prepaid.iter().map(|p| p.doc_name()).collect();
+            postpaid_total = postpaid_total
+                .checked_add(amount)
+                .ok_or_else(|| overflow(format!("the postpaid total, with {name}")))?;
+            let prepaid_labels: Vec<&'static str> = line
+                .prepaid
+                .iter()
+                .map(|&p| T::prepaid_name_on(p, last_day))
+                .collect();
+            let prices_from = several[&line.label.index()].then_some(first_day);
             lines.push(StatementLine {
-                postpaid_label: line.label.doc_name(),
+                postpaid_label: name,
+                prices_from,
                 prepaid_label: prepaid_labels.join("、"),
                 prepaid_labels,
                 calls: line.calls,
@@ -397,7 +439,7 @@ impl<T: BillingTable> MonthAcc<T> {
                 (false, _) => PackStatus::Active,
             };
             let remaining = if expired { 0 } else { left };
-            let label = pack.label.doc_name();
+            let label = T::prepaid_name_on(pack.label, last.min(pack.last_day()));
             let remind = |reason| Reminder {
                 id: pack.id.clone(),
                 label,
@@ -477,15 +519,34 @@ impl<T: BillingTable> MonthAcc<T> {
     }
 }
 
-/// The days of the month after `month` on which `T` issues its bill.
+/// The days on which `T` issues the bills of `month`'s usage: days of the next month under
+/// monthly settlement; under daily settlement, each day's bill is issued the next day, so
+/// from the month's second day to the next month's first.
 fn bill_window<T: BillingTable>(month: Month) -> BillWindow {
     let next = month.next();
     let day = |d: u8| {
         let d = u32::from(d).clamp(1, next.days());
         NaiveDate::from_ymd_opt(next.year, next.month, d).unwrap_or(next.first_day())
     };
-    BillWindow {
-        from: day(T::INFO.bill_days.0),
-        to: day(T::INFO.bill_days.1),
+    match T::INFO.settlement {
+        Settlement::Monthly { bill_days } => BillWindow {
+            from: day(bill_days.0),
+            to: day(bill_days.1),
+        },
+        Settlement::Daily { .. } => BillWindow {
+            from: month.first_day().succ_opt().unwrap_or(month.first_day()),
+            to: next.first_day(),
+        },
     }
+}
+
+/// The position of `label`'s price on `day` in its prices ([`BillingTable::prices`]).
+fn price_period<T: BillingTable>(label: T::Postpaid, day: NaiveDate) -> usize {
+    let prices = T::prices(label);
+    in_force(prices, start_of(day)).map_or(0, |entry| {
+        prices
+            .iter()
+            .position(|p| std::ptr::eq(p, entry))
+            .unwrap_or(0)
+    })
 }

@@ -16,6 +16,20 @@
 //! A pack never covers a call made before its purchase day: what went postpaid stays
 //! postpaid (计费概述 @147a80ed: 已使用后付费的部分不支持用资源包抵扣).
 //!
+//! # Packs of renamed or split labels
+//!
+//! A pack covers the calls of its prepaid label, and, from the day a table says so, those
+//! of the labels its label's calls moved to ([`BillingTable::covers_on`]): packs bought
+//! before a label was renamed or split keep deducting (产品变更说明 @ee3f121f,
+//! 手机号要素核验服务变更说明 @1b16bbcb). Such packs were bought before the change, so they
+//! expire before any pack of the new labels and go first among purchased packs.
+//!
+//! # List prices
+//!
+//! A purchased pack without price in the packs file costs the list price of its size on
+//! sale at its purchase instant ([`BillingTable::packs_at`]): 三要素 packs went on sale on
+//! 2022-01-04 at 10:00.
+//!
 //! # Order of deduction
 //!
 //! Gift packs, then purchased packs, then postpaid (赠送的资源包 > 购买的资源包 > 后付费).
@@ -185,14 +199,15 @@ pub fn resolve_packs<T: BillingTable>(
             (Some(price), _) => (price, PriceSource::File),
             (None, PackKind::Gift) => (Money::ZERO, PriceSource::Gift),
             (None, PackKind::Purchased) => {
-                let offers = T::packs(label);
+                let offers = T::packs_at(label, record.purchased).unwrap_or(&[]);
                 match offers.iter().find(|o| o.size == record.size) {
                     Some(offer) => (offer.price, PriceSource::List),
                     None => {
                         return Err(EngineError::PackNotOnSale {
                             origin: record.origin.clone(),
                             account: account.to_owned(),
-                            pack: record.id.clone(),
+                            pack: record.id.as_str().into(),
+                            purchased: record.purchased,
                             label: label.doc_name(),
                             size: record.size,
                             sizes: offers.iter().map(|o| o.size).collect(),
@@ -328,7 +343,7 @@ impl<'p, T: BillingTable> Ledger<'p, T> {
                 break;
             }
             let pack = &self.packs[i];
-            if pack.label != labels.prepaid || !pack.covers(day) {
+            if !pack.covers(day) || !T::pack_covers(pack.label, labels.prepaid, day) {
                 continue;
             }
             let take = left.min(pack.size.saturating_sub(self.used[i]));

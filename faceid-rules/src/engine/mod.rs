@@ -84,20 +84,22 @@ pub enum EngineError {
         /// What the lookup found wrong (with the labels that exist).
         error: Box<UnknownName>,
     },
-    /// A purchased pack without price has a size the table does not sell.
+    /// A purchased pack without price has a size the table does not sell at its purchase.
     PackNotOnSale {
         /// Where the pack is written.
         origin: Origin,
         /// The account.
         account: String,
         /// The pack's id.
-        pack: String,
+        pack: Box<str>,
+        /// When it was bought (China Standard Time).
+        purchased: chrono::NaiveDateTime,
         /// Its prepaid label.
         label: &'static str,
         /// Its size.
         size: u64,
-        /// The sizes on sale for the label (empty: none).
-        sizes: Vec<u64>,
+        /// The sizes on sale for the label then (empty: none).
+        sizes: Box<[u64]>,
     },
     /// Two packs of the account share an id.
     DuplicatePack {
@@ -163,19 +165,21 @@ impl fmt::Display for EngineError {
                 origin,
                 account,
                 pack,
+                purchased,
                 label,
                 size,
                 sizes,
             } => {
+                let at = purchased.format("%Y-%m-%d %H:%M");
                 write!(
                     f,
-                    "{origin}: field `price`: pack {pack:?} of account {account:?} has no price, and {label:?} packs of {size} calls are not on sale, so there is no list price; "
+                    "{origin}: field `price`: pack {pack:?} of account {account:?} has no price, and {label:?} packs of {size} calls are not on sale at its purchase ({at}), so there is no list price; "
                 )?;
                 if sizes.is_empty() {
-                    write!(f, "no packs of {label:?} are sold")?;
+                    write!(f, "no packs of {label:?} are sold then")?;
                 } else {
                     let sizes: Vec<String> = sizes.iter().map(u64::to_string).collect();
-                    write!(f, "sizes on sale: {}", sizes.join(", "))?;
+                    write!(f, "sizes on sale then: {}", sizes.join(", "))?;
                 }
                 write!(f, " (give what was paid in the `price` column)")
             }

@@ -6,6 +6,17 @@
 //! at ¥0.85 cost ¥850.00. A tier without a list price (联系商务) needs a contract price
 //! ([`ContractPrices`]); a contract price, when given for a label, replaces the list price
 //! of every tier of that label.
+//!
+//! # Prices that change within a month
+//!
+//! Each call is priced with the prices in force on its day. When a label's prices change
+//! during a month (monthly settlement), the month's postpaid calls of the label still reach
+//! one tier by their **total** `N` — the documents price by 月调用量阶梯到达, the month's
+//! volume — and the calls of each price period are priced at that tier of the period's own
+//! tier table: 600 calls before a change and 600 after, with tiers `1..1000 => 1.00, 1000..
+//! => 0.85` before and `1..1000 => 0.90, 1000.. => 0.80` after, cost 600 × 0.85 + 600 ×
+//! 0.80. The statement shows one line per price period. Under daily settlement prices are
+//! flat, so the month's total does not matter.
 
 use std::fmt;
 use std::str::FromStr;
@@ -186,14 +197,17 @@ pub(crate) enum Unpriced {
     Overflow,
 }
 
-/// Prices `calls` (> 0) postpaid calls of `label` in one month.
+/// Prices `calls` (> 0) postpaid calls of `label` made under `tiers`, in a month in which
+/// the label's postpaid calls total `month_calls` (which decide the tier).
 pub(crate) fn price<T: BillingTable>(
     account: &str,
     label: T::Postpaid,
+    tiers: &'static [Tier],
+    month_calls: u64,
     calls: u64,
     contract: &ContractPrices,
 ) -> Result<Priced, Unpriced> {
-    let (index, tier) = tier_for(T::tiers(label), calls).ok_or(Unpriced::NoTier)?;
+    let (index, tier) = tier_for(tiers, month_calls).ok_or(Unpriced::NoTier)?;
     let (unit, source) = match (contract.price_for::<T>(account, label), tier.price) {
         (Some(p), _) => (p, PriceSource::Contract),
         (None, Some(p)) => (p, PriceSource::List),
@@ -216,12 +230,23 @@ pub(crate) fn price<T: BillingTable>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::testing::{Mock, Postpaid};
+    use crate::engine::testing::{day, Mock, Postpaid};
+
+    /// `price` with the tiers of `label` of 2026 and the month's calls equal to `calls`.
+    fn price(
+        account: &str,
+        label: Postpaid,
+        calls: u64,
+        contract: &ContractPrices,
+    ) -> Result<Priced, Unpriced> {
+        let tiers = <Mock as BillingTable>::tiers_on(label, day(2026, 10, 1)).unwrap();
+        super::price::<Mock>(account, label, tiers, calls, calls, contract)
+    }
 
     #[test]
     fn volume_pricing_at_the_tier_boundaries() {
         let none = ContractPrices::new();
-        let p = |calls| price::<Mock>("a", Postpaid::LivenessRec, calls, &none).unwrap();
+        let p = |calls| price("a", Postpaid::LivenessRec, calls, &none).unwrap();
         assert_eq!(p(1).amount, Money::from_yuan(1));
         assert_eq!(p(999).index, 0);
         assert_eq!(p(999).amount, Money::from_yuan(999));
@@ -234,7 +259,7 @@ mod tests {
         assert_eq!(p(199_999).unit, Money::from_fen(68));
         assert_eq!(p(1_000).tier.doc_range(), "1000≤调用量<1万");
         assert_eq!(p(1_000).source, PriceSource::List);
-        let cmp = price::<Mock>("a", Postpaid::LivenessCmp, 20_000, &none).unwrap();
+        let cmp = price("a", Postpaid::LivenessCmp, 20_000, &none).unwrap();
         assert_eq!(cmp.amount, Money::from_yuan(2_200));
     }
 
@@ -242,7 +267,7 @@ mod tests {
     fn negotiated_tier_needs_a_contract_price() {
         let none = ContractPrices::new();
         assert_eq!(
-            price::<Mock>("a", Postpaid::LivenessRec, 200_000, &none),
+            price("a", Postpaid::LivenessRec, 200_000, &none),
             Err(Unpriced::Negotiated {
                 range: "20万及以上".to_owned()
             })
@@ -250,15 +275,15 @@ mod tests {
         let contract: ContractPrices = ["活体人脸核身=0.60".parse::<ContractPrice>().unwrap()]
             .into_iter()
             .collect();
-        let p = price::<Mock>("a", Postpaid::LivenessRec, 200_000, &contract).unwrap();
+        let p = price("a", Postpaid::LivenessRec, 200_000, &contract).unwrap();
         assert_eq!(p.amount, Money::from_yuan(120_000));
         assert_eq!(p.source, PriceSource::Contract);
         assert_eq!(p.index, 4);
         // The contract price also replaces the list price of lower tiers.
-        let p = price::<Mock>("a", Postpaid::LivenessRec, 10, &contract).unwrap();
+        let p = price("a", Postpaid::LivenessRec, 10, &contract).unwrap();
         assert_eq!(p.amount, Money::from_yuan(6));
         // Other labels keep their list prices.
-        let p = price::<Mock>("a", Postpaid::ImageRec, 10, &contract).unwrap();
+        let p = price("a", Postpaid::ImageRec, 10, &contract).unwrap();
         assert_eq!(p.amount, Money::from_yuan(10));
     }
 

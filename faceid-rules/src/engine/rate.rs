@@ -1,5 +1,9 @@
 //! Rating one call: which channel and compare source it names, the labels it is billed
-//! under, and whether its result code is billed on its day.
+//! under on its day, and whether its result code is billed on its day.
+//!
+//! Everything is read as in force on the call's calendar day (China Standard Time): the
+//! channel must be listed that day, its compare sources and labels are those of that day,
+//! and an API action several channels share names the one listed that day.
 //!
 //! [`rate`] is a pure function of the call and allocates nothing when it succeeds: names are
 //! folded to their comparison form ([`normalise`]) in a stack buffer and resolved by the
@@ -9,6 +13,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
+use crate::dated::Period;
 use crate::names::UnknownName;
 use crate::table::{BillingTable, Code, CodeStatus, Labels, Named, Verdict};
 
@@ -80,6 +85,17 @@ impl<T: BillingTable> fmt::Debug for Rated<T> {
 pub enum RateError {
     /// The channel names no channel of the table (or an API action shared by several).
     UnknownChannel(UnknownName),
+    /// The channel is not listed in the table on the call's day.
+    NotListed {
+        /// The channel of the call.
+        channel: &'static str,
+        /// The table's name (`legacy`, …).
+        table: &'static str,
+        /// The call's day.
+        day: NaiveDate,
+        /// The days it is listed.
+        listed: Period,
+    },
     /// The source names no compare source of the table.
     UnknownSource {
         /// The channel of the call.
@@ -125,7 +141,7 @@ impl RateError {
     /// The input field at fault: `channel`, `source` or `code`.
     pub fn field(&self) -> &'static str {
         match self {
-            RateError::UnknownChannel(_) => "channel",
+            RateError::UnknownChannel(_) | RateError::NotListed { .. } => "channel",
             RateError::UnknownSource { .. }
             | RateError::SourceNotExpected { .. }
             | RateError::SourceMissing { .. }
@@ -147,6 +163,19 @@ impl fmt::Display for RateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RateError::UnknownChannel(e) => write!(f, "{e}"),
+            RateError::NotListed {
+                channel,
+                table,
+                day,
+                listed,
+            } => {
+                write!(f, "channel {channel:?} is not in the {table} table on {day}: ")?;
+                match (listed.from, listed.until) {
+                    (Some(from), _) if *day < from => write!(f, "it is listed from {from}"),
+                    (_, Some(until)) => write!(f, "it was listed {listed}, no longer from {until}"),
+                    _ => write!(f, "it is listed {listed}"),
+                }
+            }
             RateError::UnknownSource { channel, error } => {
                 write!(f, "{error} (for channel {channel:?})")
             }
@@ -218,20 +247,35 @@ pub fn rate_with<T: BillingTable>(
     day: NaiveDate,
     strict: bool,
 ) -> Result<Rated<T>, RateError> {
-    let channel_v = T::Channel::lookup(channel).map_err(RateError::UnknownChannel)?;
-    let source_v = resolve_source::<T>(channel_v, source)?;
-    let labels = T::labels(channel_v, source_v).ok_or_else(|| match source_v {
-        // The channel lists the source but the table maps it to nothing: report it as not
-        // offered, since no call can be billed through it.
-        Some(s) => RateError::SourceNotOffered {
+    let channel_v = T::Channel::lookup_where(channel, |c| T::channel_exists_on(c, day))
+        .map_err(RateError::UnknownChannel)?;
+    if !T::channel_exists_on(channel_v, day) {
+        return Err(RateError::NotListed {
             channel: channel_v.doc_name(),
-            given: s.doc_name(),
-            offered: doc_names(T::channel_sources(channel_v)),
-        },
-        None => RateError::SourceMissing {
-            channel: channel_v.doc_name(),
-            offered: doc_names(T::channel_sources(channel_v)),
-        },
+            table: T::INFO.name,
+            day,
+            listed: T::channel_period(channel_v),
+        });
+    }
+    let source_v = resolve_source::<T>(channel_v, source, day)?;
+    let labels = T::labels_on(channel_v, source_v, day).ok_or_else(|| {
+        let offered = T::sources_on(channel_v, day)
+            .iter()
+            .map(|s| s.doc_name())
+            .collect();
+        match source_v {
+            // The channel lists the source but the table maps it to nothing: report it as
+            // not offered, since no call can be billed through it.
+            Some(s) => RateError::SourceNotOffered {
+                channel: channel_v.doc_name(),
+                given: s.doc_name(),
+                offered,
+            },
+            None => RateError::SourceMissing {
+                channel: channel_v.doc_name(),
+                offered,
+            },
+        }
     })?;
     let family = T::code_family(channel_v);
     let status = T::code_status(family, Code::parse(code), day);
@@ -252,44 +296,52 @@ pub fn rate_with<T: BillingTable>(
     })
 }
 
-/// The compare source of a call of `channel`, checked against what the channel offers.
+/// The compare source of a call of `channel` on `day`, checked against what the channel
+/// offers that day.
 pub(crate) fn resolve_source<T: BillingTable>(
     channel: T::Channel,
     source: Option<&str>,
+    day: NaiveDate,
 ) -> Result<Option<T::Source>, RateError> {
-    let offered = T::channel_sources(channel);
+    // The sources offered that day, read from the day's cells without collecting them.
+    let cells = T::cells_on(channel, day).unwrap_or(&[]);
+    let offered = || {
+        cells
+            .iter()
+            .filter(|c| c.labels.is_some())
+            .filter_map(|c| c.source)
+    };
+    let named = || offered().map(|s| s.doc_name()).collect::<Vec<_>>();
     let given = source.filter(|s| !s.trim().is_empty());
-    match (given, offered) {
-        (None, []) => Ok(None),
-        (None, [only]) => Ok(Some(*only)),
-        (None, _) => Err(RateError::SourceMissing {
+    let mut iter = offered();
+    let (first, second) = (iter.next(), iter.next());
+    match (given, first, second) {
+        (None, None, _) => Ok(None),
+        (None, Some(only), None) => Ok(Some(only)),
+        (None, Some(_), Some(_)) => Err(RateError::SourceMissing {
             channel: channel.doc_name(),
-            offered: doc_names(offered),
+            offered: named(),
         }),
-        (Some(text), []) => Err(RateError::SourceNotExpected {
+        (Some(text), None, _) => Err(RateError::SourceNotExpected {
             channel: channel.doc_name(),
             given: text.to_owned(),
         }),
-        (Some(text), _) => {
+        (Some(text), Some(_), _) => {
             let s = T::Source::lookup(text).map_err(|error| RateError::UnknownSource {
                 channel: channel.doc_name(),
                 error,
             })?;
-            if offered.contains(&s) {
+            if offered().any(|o| o == s) {
                 Ok(Some(s))
             } else {
                 Err(RateError::SourceNotOffered {
                     channel: channel.doc_name(),
                     given: s.doc_name(),
-                    offered: doc_names(offered),
+                    offered: named(),
                 })
             }
         }
     }
-}
-
-fn doc_names<N: Named>(items: &[N]) -> Vec<&'static str> {
-    items.iter().map(|i| i.doc_name()).collect()
 }
 
 #[cfg(test)]

@@ -121,8 +121,13 @@ impl MonthStatement {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct StatementLine {
-    /// The postpaid label.
+    /// The postpaid label (its doc name in the month).
     pub postpaid_label: &'static str,
+    /// When the label's prices changed during the month: the first day with calls priced
+    /// by this line's prices (the label has one line per price in force; see
+    /// [`pricing`](crate::engine::pricing)). `None` when one price held all month.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "ser::opt_date"))]
+    pub prices_from: Option<NaiveDate>,
     /// The prepaid label(s) of its calls, joined with `、`.
     pub prepaid_label: String,
     /// The prepaid labels of its calls, in table order.
@@ -300,6 +305,13 @@ mod ser {
 
     pub fn date<S: Serializer>(day: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(day)
+    }
+
+    pub fn opt_date<S: Serializer>(day: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match day {
+            Some(day) => s.collect_str(day),
+            None => s.serialize_none(),
+        }
     }
 
     pub fn instant<S: Serializer>(t: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {

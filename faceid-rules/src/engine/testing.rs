@@ -10,17 +10,20 @@
 //! - 活体人脸比对 API offers the other source only.
 //! - 银行卡三要素 has no compare source.
 //!
-//! Tiers follow 价格说明 @0f66dc54 (with a 联系商务 top tier), packs too.
+//! Tiers follow 价格说明 @0f66dc54 (with a 联系商务 top tier), packs too. One dated change,
+//! far from the days the other tests use: from 2030-03-16 银行卡信息核验 costs less
+//! ([`BANK_CHANGE`]), so that a month can straddle a change of prices.
 
 use std::fmt;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
 
+use crate::dated::{start_of, Change, Dated, Document, Opened, Period, Settlement};
 use crate::money::Money;
 use crate::names::{normalise, UnknownName};
 use crate::table::{
-    BillingTable, Cell, Code, CodeChange, CodePattern, CodeRule, CodeStatus, Labels, Named, Opened,
+    BillingTable, Cell, Code, CodeChange, CodePattern, CodeRule, CodeStatus, Labels, Named,
     PackOffer, Resolved, Row, TableInfo, Tier, Verdict,
 };
 
@@ -160,6 +163,22 @@ static BANK_TIERS: [Tier; 5] = [
     tier(200_000, None, None),
 ];
 
+/// 银行卡信息核验 from [`BANK_CHANGE`].
+static BANK_TIERS_2030: [Tier; 2] = [
+    tier(1, Some(1_000), yuan_fen(30)),
+    tier(1_000, None, yuan_fen(28)),
+];
+
+/// The day 银行卡信息核验's prices change.
+pub const BANK_CHANGE: NaiveDate = crate::__private::ymd(2030, 3, 16);
+
+/// The document of that change.
+pub static NOTICE: Document = Document {
+    title: "测试公告",
+    doc_id: None,
+    commit: Some("0000000"),
+};
+
 const fn offer(size: u64, yuan: i64) -> PackOffer {
     PackOffer {
         size,
@@ -178,68 +197,35 @@ static ROWS: [Row<Mock>; 5] = [
     Row {
         section: Section::Enhanced,
         channels: &[Channel::MiniProgram, Channel::NativeH5],
-        cells: &[
-            Cell {
-                source: Some(AUTHORITY),
-                labels: labels(Postpaid::LivenessRec, Prepaid::WechatAuthority),
-            },
-            Cell {
-                source: Some(UPLOAD),
-                labels: labels(Postpaid::LivenessCmp, Prepaid::WechatUpload),
-            },
-        ],
     },
     Row {
         section: Section::Basic,
         channels: &[Channel::LivenessApi],
-        cells: &[
-            Cell {
-                source: Some(AUTHORITY),
-                labels: labels(Postpaid::LivenessRec, Prepaid::BasicAuthority),
-            },
-            Cell {
-                source: Some(UPLOAD),
-                labels: None,
-            },
-        ],
     },
     Row {
         section: Section::Basic,
         channels: &[Channel::PhotoApi],
-        cells: &[
-            Cell {
-                source: Some(AUTHORITY),
-                labels: labels(Postpaid::ImageRec, Prepaid::BasicAuthority),
-            },
-            Cell {
-                source: Some(UPLOAD),
-                labels: None,
-            },
-        ],
     },
     Row {
         section: Section::Basic,
         channels: &[Channel::CompareApi],
-        cells: &[
-            Cell {
-                source: Some(AUTHORITY),
-                labels: None,
-            },
-            Cell {
-                source: Some(UPLOAD),
-                labels: labels(Postpaid::LivenessCmp, Prepaid::BasicUpload),
-            },
-        ],
     },
     Row {
         section: Section::RealName,
         channels: &[Channel::BankCard3E],
-        cells: &[Cell {
-            source: None,
-            labels: labels(Postpaid::BankCard, Prepaid::BankCard),
-        }],
     },
 ];
+
+/// One mapping from the beginning.
+macro_rules! always {
+    ($($cell:expr),* $(,)?) => {
+        const { &[Dated { from: None, value: &[$($cell),*], per: None }] }
+    };
+}
+
+const fn cell(source: Option<Source>, labels: Option<Labels<Mock>>) -> Cell<Mock> {
+    Cell { source, labels }
+}
 
 /// The day from which code 2010 of `DetectAuth` is no longer billed.
 pub const CHANGE_2010: NaiveDate = crate::__private::ymd(2021, 7, 19);
@@ -256,10 +242,21 @@ impl BillingTable for Mock {
         name: "mock",
         title: "测试计费表",
         doc_id: 0,
-        opened: Opened::From(crate::__private::ymd(2000, 1, 1)),
-        bill_days: (1, 3),
+        opened: Opened {
+            from: Some(crate::__private::ymd(2000, 1, 1)),
+            before: None,
+        },
+        settlement: Settlement::Monthly { bill_days: (1, 3) },
     };
     const ROWS: &'static [Row<Self>] = &ROWS;
+    const DOCUMENTS: &'static [Document] = std::slice::from_ref(&NOTICE);
+    const CHANGES: &'static [Change] = &[Change {
+        at: start_of(BANK_CHANGE),
+        kind: "postpaid label",
+        subject: "银行卡信息核验",
+        what: "price: tiers ¥0.30 / ¥0.28",
+        per: &NOTICE,
+    }];
 
     fn section(channel: Channel) -> Section {
         match channel {
@@ -308,27 +305,45 @@ impl BillingTable for Mock {
         }
     }
 
-    fn labels(channel: Channel, source: Option<Source>) -> Option<Labels<Mock>> {
+    fn channel_period(_: Channel) -> Period {
+        Period::ALWAYS
+    }
+
+    fn mappings(channel: Channel) -> &'static [Dated<&'static [Cell<Mock>]>] {
         use Channel::*;
-        use Source::*;
-        match (channel, source) {
-            (MiniProgram | NativeH5, Some(Authority)) => {
-                labels(Postpaid::LivenessRec, Prepaid::WechatAuthority)
-            }
-            (MiniProgram | NativeH5, Some(Upload)) => {
-                labels(Postpaid::LivenessCmp, Prepaid::WechatUpload)
-            }
-            (LivenessApi, None | Some(Authority)) => {
-                labels(Postpaid::LivenessRec, Prepaid::BasicAuthority)
-            }
-            (PhotoApi, None | Some(Authority)) => {
-                labels(Postpaid::ImageRec, Prepaid::BasicAuthority)
-            }
-            (CompareApi, None | Some(Upload)) => {
-                labels(Postpaid::LivenessCmp, Prepaid::BasicUpload)
-            }
-            (BankCard3E, None) => labels(Postpaid::BankCard, Prepaid::BankCard),
-            _ => None,
+        match channel {
+            MiniProgram | NativeH5 => always![
+                cell(
+                    Some(AUTHORITY),
+                    labels(Postpaid::LivenessRec, Prepaid::WechatAuthority)
+                ),
+                cell(
+                    Some(UPLOAD),
+                    labels(Postpaid::LivenessCmp, Prepaid::WechatUpload)
+                ),
+            ],
+            LivenessApi => always![
+                cell(
+                    Some(AUTHORITY),
+                    labels(Postpaid::LivenessRec, Prepaid::BasicAuthority)
+                ),
+                cell(Some(UPLOAD), None),
+            ],
+            PhotoApi => always![
+                cell(
+                    Some(AUTHORITY),
+                    labels(Postpaid::ImageRec, Prepaid::BasicAuthority)
+                ),
+                cell(Some(UPLOAD), None),
+            ],
+            CompareApi => always![
+                cell(Some(AUTHORITY), None),
+                cell(
+                    Some(UPLOAD),
+                    labels(Postpaid::LivenessCmp, Prepaid::BasicUpload)
+                ),
+            ],
+            BankCard3E => always![cell(None, labels(Postpaid::BankCard, Prepaid::BankCard))],
         }
     }
 
@@ -416,28 +431,76 @@ impl BillingTable for Mock {
         }
     }
 
-    fn tiers(label: Postpaid) -> &'static [Tier] {
+    fn prices(label: Postpaid) -> &'static [Dated<Option<&'static [Tier]>>] {
+        const fn from_start(tiers: &'static [Tier]) -> Dated<Option<&'static [Tier]>> {
+            Dated {
+                from: None,
+                value: Some(tiers),
+                per: None,
+            }
+        }
+        static FACE: [Dated<Option<&'static [Tier]>>; 1] = [from_start(&FACE_TIERS)];
+        static COMPARE: [Dated<Option<&'static [Tier]>>; 1] = [from_start(&COMPARE_TIERS)];
+        static BANK: [Dated<Option<&'static [Tier]>>; 2] = [
+            from_start(&BANK_TIERS),
+            Dated {
+                from: Some(start_of(BANK_CHANGE)),
+                value: Some(&BANK_TIERS_2030),
+                per: Some(&NOTICE),
+            },
+        ];
         match label {
-            Postpaid::LivenessRec | Postpaid::ImageRec => &FACE_TIERS,
-            Postpaid::LivenessCmp => &COMPARE_TIERS,
-            Postpaid::BankCard => &BANK_TIERS,
+            Postpaid::LivenessRec | Postpaid::ImageRec => &FACE,
+            Postpaid::LivenessCmp => &COMPARE,
+            Postpaid::BankCard => &BANK,
         }
     }
 
-    fn packs(label: Prepaid) -> &'static [PackOffer] {
+    fn postpaid_names(label: Postpaid) -> &'static [Dated<&'static str>] {
+        named_from_start(label.doc_name())
+    }
+
+    fn pack_lists(label: Prepaid) -> &'static [Dated<Option<&'static [PackOffer]>>] {
         static WECHAT_AUTHORITY: [PackOffer; 2] = [offer(1_000, 1_150), offer(10_000, 11_000)];
         static WECHAT_UPLOAD: [PackOffer; 1] = [offer(1_000, 280)];
         static BASIC_AUTHORITY: [PackOffer; 2] = [offer(1_000, 930), offer(10_000, 8_000)];
         static BASIC_UPLOAD: [PackOffer; 2] = [offer(1_000, 145), offer(10_000, 1_200)];
         static BANK_CARD: [PackOffer; 1] = [offer(1_000, 380)];
+        macro_rules! from_start {
+            ($packs:expr) => {{
+                static LINE: [Dated<Option<&'static [PackOffer]>>; 1] = [Dated {
+                    from: None,
+                    value: Some(&$packs),
+                    per: None,
+                }];
+                &LINE
+            }};
+        }
         match label {
-            Prepaid::WechatAuthority => &WECHAT_AUTHORITY,
-            Prepaid::WechatUpload => &WECHAT_UPLOAD,
-            Prepaid::BasicAuthority => &BASIC_AUTHORITY,
-            Prepaid::BasicUpload => &BASIC_UPLOAD,
-            Prepaid::BankCard => &BANK_CARD,
+            Prepaid::WechatAuthority => from_start!(WECHAT_AUTHORITY),
+            Prepaid::WechatUpload => from_start!(WECHAT_UPLOAD),
+            Prepaid::BasicAuthority => from_start!(BASIC_AUTHORITY),
+            Prepaid::BasicUpload => from_start!(BASIC_UPLOAD),
+            Prepaid::BankCard => from_start!(BANK_CARD),
         }
     }
+
+    fn prepaid_names(label: Prepaid) -> &'static [Dated<&'static str>] {
+        named_from_start(label.doc_name())
+    }
+
+    fn covers(_: Prepaid) -> &'static [Dated<&'static [Prepaid]>] {
+        &[]
+    }
+}
+
+/// A doc name held from the beginning, as a timeline (leaked once per call: test code).
+fn named_from_start(name: &'static str) -> &'static [Dated<&'static str>] {
+    Box::leak(Box::new([Dated {
+        from: None,
+        value: name,
+        per: None,
+    }]))
 }
 
 /// `bill_account` for the mock table, whose statements say `legacy`.

@@ -622,7 +622,7 @@ fn a_pack_size_not_on_sale_needs_a_price() {
     );
     let text = e.to_string();
     assert!(text.starts_with("packs.csv:2: "), "{text}");
-    assert!(text.contains("sizes on sale: 1000, 10000"), "{text}");
+    assert!(text.contains("sizes on sale then: 1000, 10000"), "{text}");
     let priced = PackRecord {
         price: Some(Money::from_yuan(4_000)),
         ..odd

@@ -546,6 +546,80 @@ fn declines_and_hands_over_at_the_right_line() {
 }
 
 #[test]
+fn dated_channels_and_labels_rate_by_the_calls_day_as_sequentially() {
+    // a1 opened in 2020: the legacy table, whose WeChat labels change on 2021-02-01 and
+    // 2021-06-22, whose enhanced App SDK is listed from 2021-06-22 (so the action
+    // GetFaceIdResult names one channel before that day and two from it), and whose phone
+    // labels split on 2022-01-01.
+    let calls = [
+        ("2021-01-31", "微信小程序", "权威库", "0"),
+        ("2021-02-01", "微信小程序", "权威库", "0"),
+        ("2021-06-21", "微信小程序", "权威库", "0"),
+        ("2021-06-22", "微信小程序", "权威库", "0"),
+        ("2021-06-21", "增强版 App SDK", "权威库", "0"),
+        ("2021-06-22", "增强版 App SDK", "权威库", "0"),
+        ("2021-06-21", "GetFaceIdResult", "权威库", "0"),
+        ("2021-06-22", "GetFaceIdResult", "权威库", "0"),
+        ("2021-12-31", "手机号三要素核验", "", "0"),
+        ("2022-01-01", "手机号三要素核验", "", "0"),
+    ];
+    let mut log = String::from("time,account,channel,source,code\n");
+    for round in 0..50 {
+        for (day, channel, source, code) in calls {
+            log.push_str(&format!(
+                "{day}T{:02}:00:00+08:00,a1,{channel},{source},{code}\n",
+                round % 24
+            ));
+        }
+    }
+    let editions = editions(None);
+    for (threads, block) in [(1, 1 << 16), (2, 256), (3, 97)] {
+        let opts = options(threads, block, false, true);
+        let want = sequential(log.as_bytes(), &editions, opts.read);
+        let (got, aggregate) = fast(log.as_bytes(), &editions, &opts);
+        assert_eq!(got, want, "{threads} threads, blocks of {block}");
+        let aggregate = aggregate.expect("read");
+        assert_eq!(
+            aggregate.rejected, 100,
+            "two calls of each round are not rated"
+        );
+        let rows: Vec<_> = aggregate
+            .usage
+            .get::<crate::legacy::Table>()
+            .account("a1")
+            .unwrap()
+            .rows()
+            .collect();
+        let labels = |day: &str, channel: &str| {
+            let day: NaiveDate = day.parse().unwrap();
+            rows.iter()
+                .find(|r| r.day == day && r.channel.doc_name() == channel)
+                .map(|r| (r.labels.postpaid.doc_name(), r.labels.prepaid.doc_name()))
+        };
+        assert_eq!(
+            labels("2021-01-31", "微信小程序"),
+            Some(("活体人脸核身", "活体人脸核身"))
+        );
+        assert_eq!(
+            labels("2021-02-01", "微信小程序"),
+            Some(("微信活体人脸核身", "微信活体人脸核身"))
+        );
+        assert_eq!(
+            labels("2021-06-22", "微信小程序"),
+            Some(("活体人脸核身", "增强版人脸核身(权威库)-微信"))
+        );
+        assert_eq!(
+            labels("2021-06-21", "基础版 App SDK"),
+            Some(("活体人脸核身", "活体人脸核身"))
+        );
+        assert_eq!(
+            labels("2022-01-01", "手机号三要素核验").map(|l| l.0),
+            Some("手机号信息核验（三要素）")
+        );
+    }
+}
+
+#[test]
 fn a_clean_log_is_counted_on_the_fast_path_with_any_threads() {
     let log = clean_log(20_000);
     let editions = editions(None);

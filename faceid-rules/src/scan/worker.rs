@@ -15,6 +15,7 @@ use super::maps::{BytesMap, IdMap};
 use super::time::{fast_form, DateCache};
 use super::Decline;
 use crate::calendar::parse_timestamp_and_day;
+use crate::dated::Period;
 use crate::edition::{ByEdition, Edition, EditionTable, PerTable};
 use crate::engine::{rate_with, Rated};
 use crate::pipeline::Editions;
@@ -87,6 +88,10 @@ pub(crate) struct CanonInfo {
     /// The indices of its channel and source, the order of usage keys.
     pub(crate) order: (usize, Option<usize>),
     pub(crate) code: Box<str>,
+    /// Whether what the key rates to depends on the day: its channel is listed only on some
+    /// days, or its mapping changes. Such a key is checked on every day it is counted
+    /// ([`Worker::check_day`]), and its usage takes each day's labels.
+    pub(crate) dated: bool,
 }
 
 /// A channel/source/code as the log writes it (trimmed; source `None` when empty).
@@ -121,7 +126,7 @@ impl Registry {
     /// if new.
     fn canon_of<T: EditionTable>(&mut self, combo: u32, day: NaiveDate) -> Result<u32, Decline> {
         let c = &self.combos[combo as usize];
-        let (canon, rated) =
+        let (canon, rated, dated) =
             canon::<T>(&c.channel, c.source.as_deref(), &c.code, day).ok_or(Decline::BadLine)?;
         if let Some(&id) = self.canon_ids.get(&canon) {
             return Ok(id);
@@ -140,6 +145,7 @@ impl Registry {
             rating,
             order: (rated.channel.index(), rated.source.map(Named::index)),
             code,
+            dated,
         });
         Ok(id)
     }
@@ -214,6 +220,9 @@ pub(crate) struct Worker<'a> {
     combos: BytesMap,
     /// By spelling id: its canonical id under each edition's table.
     canon_of: Vec<[u32; Edition::ALL.len()]>,
+    /// Whether a key this worker counts rates differently by day (then the first call of
+    /// each pair on each day is checked).
+    dated_pairs: bool,
     /// By account id: canonical id → pair id.
     pairs: Vec<IdMap>,
     pub(crate) days: Vec<DayCounts>,
@@ -373,6 +382,7 @@ impl<'a> Worker<'a> {
             no_account: None,
             combos: BytesMap::default(),
             canon_of: Vec::new(),
+            dated_pairs: false,
             pairs: Vec::new(),
             days: Vec::new(),
             carries: HashMap::new(),
@@ -722,10 +732,15 @@ impl<'a> Worker<'a> {
             return Ok(());
         }
         let pair = self.resolve(slot, account, combo)?;
-        if self.layout.strict && self.checked.insert((slot, pair)) {
+        if (self.layout.strict || self.dated_pairs) && self.checked.insert((slot, pair)) {
             let date = self.days[slot as usize].day;
             let canon = self.pair_canon(pair);
-            if let Err(decline) = self.check_code(canon, date) {
+            let checked = if self.layout.strict {
+                self.check_code(canon, date)
+            } else {
+                Ok(())
+            };
+            if let Err(decline) = checked.and_then(|()| self.check_day(canon, date)) {
                 self.checked.remove(&(slot, pair));
                 return Err(decline);
             }
@@ -844,8 +859,9 @@ impl<'a> Worker<'a> {
         }
     }
 
-    /// Counts (or gives back) one call of `pair` on the day of `slot`; in strict mode, the
-    /// first call of a pair on a day has its code checked.
+    /// Counts (or gives back) one call of `pair` on the day of `slot`; the first call of a
+    /// pair on a day has its code checked in strict mode, and its day checked when its
+    /// rating depends on the day.
     #[inline(always)]
     fn add<const UNDO: bool>(&mut self, slot: u32, pair: u32) -> Result<(), Decline> {
         let day = &mut self.days[slot as usize];
@@ -864,10 +880,13 @@ impl<'a> Worker<'a> {
             }
             return Ok(());
         }
-        if *count == 0 && self.layout.strict {
+        if *count == 0 && (self.layout.strict || self.dated_pairs) {
             let date = day.day;
             let canon = self.pair_canon(pair);
-            self.check_code(canon, date)?;
+            if self.layout.strict {
+                self.check_code(canon, date)?;
+            }
+            self.check_day(canon, date)?;
         }
         self.calls += 1;
         let count = &mut self.days[slot as usize].counts[pair as usize];
@@ -987,13 +1006,18 @@ impl<'a> Worker<'a> {
     }
 
     /// Rates a spelling against an edition's table, once per run: outside strict mode
-    /// whether a call rates depends on its channel and source only, not on its code or
-    /// day, and so does what it rates to. Returns the canonical id of its usage key.
+    /// whether a call rates depends on its channel and source only, not on its code, and
+    /// on its day only for a channel listed on some days or whose mapping changes (checked
+    /// for each day, [`Worker::check_day`]); the labels of each day are the table's. A
+    /// spelling that names one of several channels by the day (an API action two channels
+    /// share, one listed at a time) is left to the sequential reader. Returns the
+    /// canonical id of its usage key.
     #[cold]
     fn rate_combo(&mut self, combo: u32, edition: Edition, slot: u32) -> Result<u32, Decline> {
         let day = self.days[slot as usize].day;
         let mut registry = self.registry.lock().unwrap_or_else(|e| e.into_inner());
         let id = with_table!(edition, T => registry.canon_of::<T>(combo, day))?;
+        self.dated_pairs |= registry.canons[id as usize].dated;
         let index = Edition::ALL.iter().position(|&e| e == edition).unwrap_or(0);
         self.canon_of[combo as usize][index] = id;
         Ok(id)
@@ -1022,6 +1046,23 @@ impl<'a> Worker<'a> {
         Ok(id)
     }
 
+    /// Whether a key whose rating depends on the day rates on `day` (checked once per pair
+    /// and day): its channel listed, its source offered.
+    #[cold]
+    fn check_day(&mut self, canon: u32, day: NaiveDate) -> Result<(), Decline> {
+        let registry = self.registry.lock().unwrap_or_else(|e| e.into_inner());
+        let c = &registry.canons[canon as usize];
+        let rates = !c.dated
+            || with_table!(c.edition, T => {
+                rates_on(registry.ratings.get::<T>()[c.rating as usize], day)
+            });
+        if rates {
+            Ok(())
+        } else {
+            Err(Decline::BadLine)
+        }
+    }
+
     /// In strict mode: whether the code is listed on `day` (checked once per key and day).
     #[cold]
     fn check_code(&mut self, canon: u32, day: NaiveDate) -> Result<(), Decline> {
@@ -1046,15 +1087,20 @@ fn borrow(carries: &mut HashMap<(u32, u32), u64>, slot: u32, pair: u32) {
     }
 }
 
-/// The canonical usage key of a spelling under table `T`, and its rating; `None` when the
-/// table rejects it.
+/// The canonical usage key of a spelling under table `T`, its rating, and whether the
+/// rating depends on the day; `None` when the table rejects it, or when the spelling names
+/// a channel by the day (an API action two channels share, one listed at a time: left to
+/// the sequential reader).
 fn canon<T: EditionTable>(
     channel: &str,
     source: Option<&str>,
     code: &str,
     day: NaiveDate,
-) -> Option<(Canon, Rated<T>)> {
+) -> Option<(Canon, Rated<T>, bool)> {
     let rated = rate_with::<T>(channel, source, code, day, false).ok()?;
+    T::Channel::find(channel)?;
+    let dated =
+        T::channel_period(rated.channel) != Period::ALWAYS || T::mappings(rated.channel).len() > 1;
     let code = match Code::parse(code) {
         Code::Int(n) => CodeKey::Int(n),
         Code::Name(name) => CodeKey::Name(name.into()),
@@ -1065,7 +1111,12 @@ fn canon<T: EditionTable>(
         source: rated.source.map(Named::index),
         code,
     };
-    Some((canon, rated))
+    Some((canon, rated, dated))
+}
+
+/// Whether a call of a rated key made on `day` rates that day.
+fn rates_on<T: BillingTable>(rated: Rated<T>, day: NaiveDate) -> bool {
+    T::labels_on(rated.channel, rated.source, day).is_some()
 }
 
 fn listed<T: BillingTable>(rated: Rated<T>, code: &str, day: NaiveDate) -> bool {

@@ -5,7 +5,7 @@
 // `postpaid` and once under `prepaid`, with the same identifier and doc name. Later changes
 // (the 2022 phone-label split, daily settlement from 2023, 浮层 H5, 意愿核身, 实证 NFC, 身份信息及
 // 有效期核验 — in neither 2021 document) belong to later editions and are not in this table.
-crate::billing_table! {
+face_id_table! {
     /// 计费概述（new）: the billing labels of accounts that opened Face ID on or after
     /// 2021-06-22, as documented in 2021, with the prices of 价格说明（new） (doc 56804).
     pub mod current {
@@ -13,14 +13,7 @@ crate::billing_table! {
         doc: 56803,
         opened: from "2021-06-22",
         // 后付费: 当月1-5号为您推送上个自然月账单并进行扣费结算 (@0043c7b1).
-        bill_days: 1..=5,
-    }
-
-    sources {
-        /// The face is compared with the authoritative (public security) database.
-        Authority = "跟权威库比对" aka ["权威库"],
-        /// The face is compared with a photo the customer uploads.
-        Upload = "跟上传照片比对" aka ["上传照片", "自传照片"],
+        settlement: monthly { bill_days: 1..=5 },
     }
 
     // 价格说明（new） @0fee6183, 后付费 (元/次). The face labels and E证通 have one price per
@@ -199,201 +192,13 @@ crate::billing_table! {
         },
     }
 
-    codes {
-        /// DetectAuth results of the enhanced (Plus 版) WeChat channels, 微信原生 H5 and 微信小程序:
-        /// the Plus 版 error-code page (doc 31082) bills 0, 1002, 2006 and 2016 and lists 1–4,
-        /// 8, 10, 12–17, 201–204, 301–303, 1001, 1003–1008, 2001–2005 and 2007–2010 as not
-        /// billed; its list stops after 2010. 1101–1109 and 1201–1205 (not billed) are taken
-        /// from the 2021 page 213/32309. That page lists 1002 as not billed; this edition
-        /// follows 31082, the page of the enhanced channels [inferred].
-        ///
-        /// Dated change: from 2021-07-19 the codes 2007 and 2009–2015 are no longer billed
-        /// for 微信原生H5, 微信小程序 and E证通 (213/32309). The 2021 pages of this edition
-        /// already show it, but its accounts opened from 2021-06-22 and could call before
-        /// 2021-07-19, so the change is kept as a dated rule rather than folded in.
-        DetectAuthWechat = "DetectAuth（微信原生 H5、微信小程序）" {
-            billed [0, 1002, 2006, 2007, 2009..=2016],
-            not_billed [
-                1..=4, 8, 10, 12..=17, 201..=204, 301..=303, 1001, 1003..=1008, 1101..=1109,
-                1201..=1205, 2001..=2005, 2008,
-            ],
-            from "2021-07-19" not_billed [2007, 2009..=2015],
-        },
-        /// DetectAuth results of the basic H5 channels (微信普通 H5, 独立 H5, PC H5). The
-        /// documents give these channels no code list of their own, and 31082 is the page of
-        /// the enhanced (Plus 版) channels: they take the DetectAuth list of doc 213/32309
-        /// without its 2021-07-19 change, which names 微信原生H5, 微信小程序 and E证通 only —
-        /// the same decision as in the legacy edition.
-        DetectAuthH5 = "DetectAuth（微信普通 H5、独立 H5、PC H5）" {
-            billed [0, 2006, 2007, 2009..=2016],
-            not_billed [
-                1..=4, 8, 10, 12..=17, 201..=204, 301..=303, 1001..=1007, 1101..=1109,
-                1201..=1205, 2001..=2005, 2008,
-            ],
-        },
-        /// The App SDK's back-end result codes (doc 101997, 慧眼人脸核身 SDK 后台返回码; its
-        /// `HY_*` client codes are those of the enhanced SDK [inferred]). The page does not
-        /// apply the 2021-07-19 change, so there is no dated rule. The documents give the
-        /// basic App SDK no list of its own; it takes this one, as in the legacy edition.
-        AppSdk = "App SDK（GetFaceIdResult）" {
-            billed [0, 2006, 2007, 2009, 2011..=2016],
-            not_billed [
-                2..=4, 7, 8, 14, 15, 17..=19, 1001, 1003..=1005, 1007, 1202, 2001..=2005, 2017,
-            ],
-        },
-        /// API 3.0 face verification (doc 47911): LivenessRecognition, ImageRecognition,
-        /// LivenessCompare, CheckIdCardInformation. Billed: `Success`,
-        /// `FailedOperation.IdNameMisMatch`, `FailedOperation.CompareLowSimilarity` (47911).
-        /// Not billed: every other `FailedOperation` code that the four actions may return,
-        /// as listed per action in TencentCloud/tencentcloud-sdk-go
-        /// `tencentcloud/faceid/v20180301/client.go` @098631f9 (2021) and @4dcd90ad.
-        ApiFace = "API 3.0 人脸核验类" {
-            billed [
-                "Success",
-                "FailedOperation.IdNameMisMatch",
-                "FailedOperation.CompareLowSimilarity",
-            ],
-            not_billed [
-                "FailedOperation.ActionCloseEye",
-                "FailedOperation.ActionFaceClose",
-                "FailedOperation.ActionFaceFar",
-                "FailedOperation.ActionFaceLeft",
-                "FailedOperation.ActionFaceRight",
-                "FailedOperation.ActionFirstAction",
-                "FailedOperation.ActionLightDark",
-                "FailedOperation.ActionLightStrong",
-                "FailedOperation.ActionNodetectFace",
-                "FailedOperation.ActionOpenMouth",
-                "FailedOperation.CompareFail",
-                "FailedOperation.CompareSystemError",
-                "FailedOperation.DecryptSystemError",
-                "FailedOperation.DownLoadError",
-                "FailedOperation.DownLoadTimeoutError",
-                "FailedOperation.EmptyImageError",
-                "FailedOperation.EncryptSystemError",
-                "FailedOperation.FileSaveError",
-                "FailedOperation.IdFormatError",
-                "FailedOperation.IdNoExistSystem",
-                "FailedOperation.IdPhotoNoExist",
-                "FailedOperation.IdPhotoPoorQuality",
-                "FailedOperation.IdPhotoSystemNoanswer",
-                "FailedOperation.ImageBlur",
-                "FailedOperation.ImageDecodeFailed",
-                "FailedOperation.ImageNoIdCard",
-                "FailedOperation.ImageSizeTooLarge",
-                "FailedOperation.LifePhotoDetectFaces",
-                "FailedOperation.LifePhotoDetectFake",
-                "FailedOperation.LifePhotoDetectNoFaces",
-                "FailedOperation.LifePhotoPoorQuality",
-                "FailedOperation.LifePhotoSizeError",
-                "FailedOperation.LipFaceIncomplete",
-                "FailedOperation.LipMoveSmall",
-                "FailedOperation.LipNetFailed",
-                "FailedOperation.LipSizeError",
-                "FailedOperation.LipVideoInvalid",
-                "FailedOperation.LipVideoQuaility",
-                "FailedOperation.LipVoiceDetect",
-                "FailedOperation.LipVoiceLow",
-                "FailedOperation.LipVoiceRecognize",
-                "FailedOperation.LivessBestFrameError",
-                "FailedOperation.LivessDetectFail",
-                "FailedOperation.LivessDetectFake",
-                "FailedOperation.LivessSystemError",
-                "FailedOperation.LivessUnknownError",
-                "FailedOperation.NameFormatError",
-                "FailedOperation.OcrFailed",
-                "FailedOperation.RequestLimitExceeded",
-                "FailedOperation.SilentDetectFail",
-                "FailedOperation.SilentEyeLiveFail",
-                "FailedOperation.SilentFaceDetectFail",
-                "FailedOperation.SilentFaceQualityFail",
-                "FailedOperation.SilentFaceWithMaskFail",
-                "FailedOperation.SilentMouthLiveFail",
-                "FailedOperation.SilentMultiFaceFail",
-                "FailedOperation.SilentPictureLiveFail",
-                "FailedOperation.SilentThreshold",
-                "FailedOperation.SilentTooShort",
-                "FailedOperation.StsUnAuthErrError",
-                "FailedOperation.UnKnown",
-            ],
-        },
-        /// IdCardVerification `Result` (SDK field docs). -6 and -7 appeared in 2022.
-        IdCardVerification = "IdCardVerification" {
-            billed [0, -1],
-            not_billed [-7..=-2],
-        },
-        /// IdCardOCRVerification `Result` (SDK field docs).
-        IdCardOcrVerification = "IdCardOCRVerification" {
-            billed [0, -1],
-            not_billed [-7..=-2],
-        },
-        /// GetRealNameAuthResult `ResultType` (SDK of 2021; removed 2023-01-06).
-        RealNameAuth = "GetRealNameAuthResult" {
-            billed [0, -1, -2],
-            not_billed [-3],
-        },
-        /// BankCard2EVerification `Result` (SDK field docs).
-        BankCard2E = "BankCard2EVerification" {
-            billed [0, -1, -15..=-4, -18],
-            not_billed [-3, -2, -17, -16],
-        },
-        /// BankCardVerification `Result` (SDK field docs).
-        BankCard3E = "BankCardVerification" {
-            billed [0, -1, -16..=-5, -20],
-            not_billed [-4..=-2, -19..=-17],
-        },
-        /// BankCard4EVerification `Result` (SDK field docs).
-        BankCard4E = "BankCard4EVerification" {
-            billed [0, -1, -17..=-6, -21],
-            not_billed [-5..=-2, -20..=-18],
-        },
-        /// CheckPhoneAndName `Result` (SDK field docs).
-        PhoneTwoFactor = "CheckPhoneAndName" {
-            billed [0, 1],
-            not_billed [-6..=-1, -13],
-        },
-        /// PhoneVerification `Result` (SDK field docs). -5 (billed) left the docs on
-        /// 2022-03-09 and -10 (not billed) on 2022-01-21; both stay, for logs of their time.
-        PhoneThreeFactor = "PhoneVerification" {
-            billed [0, -4, -5],
-            not_billed [-13..=-6],
-        },
-        /// MobileNetworkTimeVerification `Result` (SDK field docs).
-        PhoneTenure = "MobileNetworkTimeVerification" {
-            billed [0, -3, -2],
-            not_billed [-1, -5, -4, -13],
-        },
-        /// MobileStatus `Result` (SDK field docs).
-        PhoneStatus = "MobileStatus" {
-            billed [0],
-            not_billed [-4..=-1, -13],
-        },
-        /// CheckBankCardInformation `Result` (SDK field docs).
-        BankCardBasic = "CheckBankCardInformation" {
-            billed [0, -1, -5],
-            not_billed [-4..=-2, -6],
-        },
-        /// E证通 results (doc 115318): billed 0, 2006 and 2016; not billed the DetectAuth
-        /// codes of 31082 and 1002. 1101–1109 and 1201–1205 (not billed) follow 213/32309.
-        /// Before 2021-07-19 E证通 also billed 2007 and 2009–2015 (213/32309); this edition's
-        /// accounts could call it from 2021-06-22, so the change is kept as a dated rule.
-        Eid = "E证通（GetEidResult）" {
-            billed [0, 2006, 2007, 2009..=2016],
-            not_billed [
-                1..=4, 8, 10, 12..=17, 201..=204, 301..=303, 1001..=1008, 1101..=1109,
-                1201..=1205, 2001..=2005, 2008,
-            ],
-            from "2021-07-19" not_billed [2007, 2009..=2015],
-        },
-    }
-
     /// 增强版人脸核身. @0043c7b1 links the enhanced App SDK to doc 35866, the page of the
     /// App SDK (later versions link 57617 and name it 增强版 SDK（APP）); the link is kept as
     /// written.
     section Enhanced = "增强版人脸核身" compare [Authority, Upload] {
         [
-            WechatNativeH5 = "微信原生 H5" (42656) codes DetectAuthWechat actions [DetectAuth],
-            WechatMiniProgram = "微信小程序" (31071) codes DetectAuthWechat actions [DetectAuth],
+            WechatNativeH5 = "微信原生 H5" (42656) codes DetectAuthPlus actions [DetectAuth],
+            WechatMiniProgram = "微信小程序" (31071) codes DetectAuthPlus actions [DetectAuth],
         ] => {
             Authority => EnhancedAuthorityWechat / EnhancedAuthorityWechat,
             Upload => EnhancedUploadWechat / EnhancedUploadWechat,
@@ -481,7 +286,7 @@ crate::billing_table! {
 
     /// E证通 (the document writes `E 证通`).
     section Eid = "E 证通" compare [Authority] {
-        Eid = "E 证通" (54116) codes Eid actions [GetEidToken, GetEidResult] => {
+        Eid = "E 证通" (54116) codes EidPlus actions [GetEidToken, GetEidResult] => {
             Authority => EidAuthority / EidAuthority,
         },
     }

@@ -1,28 +1,25 @@
 // The legacy edition: 购买指南/计费概述.md @147a80ed (doc 31005, 计费概述（旧）), for accounts
 // that opened Face ID before 2021-06-22, with the prices of 购买指南/价格说明.md @0f66dc54
-// (doc 51350). Sections and rows follow the document top to bottom; the result codes follow
-// the error-code pages of the time (see each family).
-crate::billing_table! {
+// (doc 51350), and the dated changes its accounts saw: what holds before 2021-02-01 follows
+// 价格说明 @e50aa444 (early 2021). Sections and rows follow the seed document top to bottom
+// (before 2021-06-22 the documents had no 增强版 / 基础版 sections; the rows stay in the
+// seed's sections on every day). The documents cited by name are declared in `shared.rs`.
+face_id_table! {
     /// 计费概述（旧）: the billing labels of accounts that opened Face ID before 2021-06-22,
     /// with the prices of 价格说明 (doc 51350).
     pub mod legacy {
         title: "计费概述（旧）",
         doc: 31005,
         opened: before "2021-06-22",
-        bill_days: 1..=3,
-    }
-
-    sources {
-        /// The face is compared with the authoritative (public security) database.
-        Authority = "跟权威库比对" aka ["权威库"],
-        /// The face is compared with a photo the customer uploads.
-        Upload = "跟上传照片比对" aka ["上传照片", "自传照片"],
+        // 次月1 - 3日会出本月账单 (计费概述 @147a80ed).
+        settlement: monthly { bill_days: 1..=3 },
     }
 
     // 价格说明 @0f66dc54, 后付费 (元/次). Every call of a month is priced at the tier the
     // month's total reaches; 联系商务 (negotiated) has no list price.
     postpaid {
-        LivenessRecognition = "活体人脸核身" tiers {
+        /// 计费说明 @e50aa444 calls the label of the basic channels 通用活体人脸核身.
+        LivenessRecognition = "活体人脸核身" aka ["通用活体人脸核身"] tiers {
             1..1_000 => 1.00,
             1_000..10_000 => 0.85,
             10_000..100_000 => 0.75,
@@ -36,13 +33,37 @@ crate::billing_table! {
             100_000..200_000 => 0.68,
             200_000.. => negotiated,
         },
-        LivenessCompare = "活体人脸比对" tiers {
+        /// 计费说明 @e50aa444 calls the label of the basic channels 通用活体人脸比对.
+        LivenessCompare = "活体人脸比对" aka ["通用活体人脸比对"] tiers {
             1..1_000 => 0.15,
             1_000..10_000 => 0.13,
             10_000..100_000 => 0.11,
             100_000..200_000 => 0.11,
             200_000.. => negotiated,
         },
+        /// The WeChat channels' label from 2021-02-01 (价格说明 @e50aa444; its 计费说明 of the
+        /// same commit dates the change 2021-01-20: the price document's date is taken). From
+        /// the enhanced launch those channels bill postpaid as 活体人脸核身 again (计费概述
+        /// @147a80ed: 享受的后付费价格不变).
+        WechatLivenessRecognition = "微信活体人脸核身"
+        from "2021-02-01" per EarlyPrices tiers {
+            1..1_000 => 1.20,
+            1_000..10_000 => 1.10,
+            10_000..100_000 => 0.95,
+            100_000..200_000 => 0.85,
+            200_000.. => negotiated,
+        }
+        until "2021-06-22" per EnhancedLaunch,
+        /// As 微信活体人脸核身, with the upload photo.
+        WechatLivenessCompare = "微信活体人脸比对"
+        from "2021-02-01" per EarlyPrices tiers {
+            1..1_000 => 0.60,
+            1_000..10_000 => 0.55,
+            10_000..100_000 => 0.50,
+            100_000..200_000 => 0.45,
+            200_000.. => negotiated,
+        }
+        until "2021-06-22" per EnhancedLaunch,
         /// The price document calls this label 身份信息核验.
         IdCardInfo = "身份证信息核验" aka ["身份信息核验"] tiers {
             1..1_000 => 0.30,
@@ -59,14 +80,31 @@ crate::billing_table! {
             200_000.. => negotiated,
         },
         /// @0f66dc54 gives this label no price; these tiers are those of the earlier
-        /// 价格说明 @e50aa444 (the same figures recur in 价格说明（new） @0fee6183).
+        /// 价格说明 @e50aa444 (the same figures recur in 价格说明（new） @0fee6183). It ends with
+        /// the phone-label split of 2022-01-01, which names no opening date, so it holds
+        /// for legacy accounts too.
         PhoneInfo = "手机号信息核验" tiers {
             1..1_000 => 0.40,
             1_000..10_000 => 0.38,
             10_000..100_000 => 0.36,
             100_000..200_000 => 0.36,
             200_000.. => negotiated,
+        }
+        until "2022-01-01" per PhoneLabels,
+        /// 手机号二要素's label from 2022-01-01. The announcement renames it and changes only
+        /// 三要素's price; no legacy document prices （二要素）, so it keeps the tiers of
+        /// 手机号信息核验.
+        PhoneTwoFactor = "手机号信息核验（二要素）" aka ["手机号信息核验(二要素)"]
+        from "2022-01-01" per PhoneLabels tiers {
+            1..1_000 => 0.40,
+            1_000..10_000 => 0.38,
+            10_000..100_000 => 0.36,
+            100_000..200_000 => 0.36,
+            200_000.. => negotiated,
         },
+        /// 手机号三要素's label from 2022-01-01, at the announcement's price.
+        PhoneThreeFactor = "手机号信息核验（三要素）" aka ["手机号信息核验(三要素)"]
+        from "2022-01-01" per PhoneLabels flat 1.10,
         PhoneTenureStatus = "手机号在网时长/状态查询" tiers {
             1..1_000 => 0.40,
             1_000..10_000 => 0.38,
@@ -81,16 +119,92 @@ crate::billing_table! {
             100_000..200_000 => 0.20,
             200_000.. => negotiated,
         },
-        /// A flat price per call.
-        EidAuthority = "E证通（权威库）" tiers {
-            1.. => 1.50,
-        },
+        EidAuthority = "E证通（权威库）" aka ["E 证通（权威库）"] flat 1.50,
     }
 
-    // 价格说明 @0f66dc54, 预付费资源包 (calls => 元). The label table writes ASCII
-    // parentheses, the price table full-width ones; names match either way.
+    // 价格说明 @0f66dc54, 预付费资源包 (calls => 元); before 2021-06-22, 价格说明 @e50aa444.
+    // The label table writes ASCII parentheses, the price table full-width ones; names match
+    // either way.
     prepaid {
-        EnhancedAuthorityWechat = "增强版人脸核身(权威库)-微信" packs {
+        /// Packs of 活体人脸核身 until the enhanced launch (价格说明 @e50aa444; the 产品升级公告
+        /// @1eccc881 of 2021-02-01 lists 8,000 / 75,000 / 140,000 for 1万 / 10万 / 20万: the
+        /// price document is followed). From 2021-06-22 they are no longer sold, and those
+        /// bought keep deducting (产品变更说明 @ee3f121f: 资源包抵扣不受影响) for the calls they
+        /// covered, now under 基础版人脸核身(权威库) and 增强版人脸核身(权威库)-微信.
+        LivenessRecognition = "活体人脸核身" packs {
+            100 => 99,
+            1_000 => 930,
+            5_000 => 4_500,
+            10_000 => 8_500,
+            100_000 => 80_000,
+            200_000 => 150_000,
+            500_000 => 340_000,
+            1_000_000 => 660_000,
+        }
+        from "2021-06-22" per EnhancedLaunch packs none
+        from "2021-06-22" per EnhancedLaunch covers [BasicAuthority, EnhancedAuthorityWechat],
+        /// As 活体人脸核身; its calls (照片人脸核身 API, 身份证人像照片验真 API) move to
+        /// 基础版人脸核身(权威库). Prepaid labels cannot tell those calls from the other
+        /// 基础版人脸核身(权威库) calls: its old packs cover them all.
+        ImageRecognition = "照片人脸核身" packs {
+            100 => 99,
+            1_000 => 930,
+            5_000 => 4_500,
+            10_000 => 8_500,
+            100_000 => 80_000,
+            200_000 => 150_000,
+            500_000 => 340_000,
+            1_000_000 => 660_000,
+        }
+        from "2021-06-22" per EnhancedLaunch packs none
+        from "2021-06-22" per EnhancedLaunch covers [BasicAuthority],
+        /// As 活体人脸核身 (@1eccc881 lists 1,200 / 11,500 / 22,000 / 52,500 for 1万 to 50万:
+        /// the price document is followed); its calls move to 基础版人脸核身(自传照片) and
+        /// 增强版人脸核身(自传照片)-微信.
+        LivenessCompare = "活体人脸比对" packs {
+            1_000 => 145,
+            5_000 => 700,
+            10_000 => 1_300,
+            100_000 => 12_500,
+            200_000 => 24_000,
+            500_000 => 55_000,
+            1_000_000 => 100_000,
+        }
+        from "2021-06-22" per EnhancedLaunch packs none
+        from "2021-06-22" per EnhancedLaunch covers [BasicUpload, EnhancedUploadWechat],
+        /// Packs of the WeChat label of 2021-02-01 (价格说明 @e50aa444). 产品变更说明 @ee3f121f
+        /// names only 活体人脸核身 / 活体人脸比对 / 照片人脸核身 packs as deducting on; these are
+        /// taken to deduct on as well, for the calls they covered (WeChat, now
+        /// 增强版人脸核身(权威库)-微信): a pack a customer holds pays for its calls.
+        WechatLivenessRecognition = "微信活体人脸核身"
+        from "2021-02-01" per EarlyPrices packs {
+            100 => 120,
+            1_000 => 1_100,
+            5_000 => 5_500,
+            10_000 => 9_500,
+            100_000 => 85_000,
+            200_000 => 160_000,
+            500_000 => 400_000,
+            1_000_000 => 800_000,
+        }
+        from "2021-06-22" per EnhancedLaunch packs none
+        from "2021-06-22" per EnhancedLaunch covers [EnhancedAuthorityWechat],
+        /// As 微信活体人脸核身, with the upload photo.
+        WechatLivenessCompare = "微信活体人脸比对"
+        from "2021-02-01" per EarlyPrices packs {
+            100 => 60,
+            1_000 => 550,
+            5_000 => 2_750,
+            10_000 => 5_000,
+            100_000 => 45_000,
+            200_000 => 80_000,
+            500_000 => 200_000,
+            1_000_000 => 400_000,
+        }
+        from "2021-06-22" per EnhancedLaunch packs none
+        from "2021-06-22" per EnhancedLaunch covers [EnhancedUploadWechat],
+        EnhancedAuthorityWechat = "增强版人脸核身(权威库)-微信"
+        from "2021-06-22" per EnhancedLaunch packs {
             1_000 => 1_150,
             10_000 => 11_000,
             100_000 => 100_000,
@@ -98,7 +212,8 @@ crate::billing_table! {
             500_000 => 400_000,
             1_000_000 => 800_000,
         },
-        EnhancedUploadWechat = "增强版人脸核身(自传照片)-微信" packs {
+        EnhancedUploadWechat = "增强版人脸核身(自传照片)-微信"
+        from "2021-06-22" per EnhancedLaunch packs {
             1_000 => 280,
             10_000 => 2_700,
             100_000 => 26_000,
@@ -106,7 +221,28 @@ crate::billing_table! {
             500_000 => 115_000,
             1_000_000 => 230_000,
         },
-        BasicAuthority = "基础版人脸核身(权威库)" packs {
+        /// The enhanced App SDK's packs (产品变更说明 @ee3f121f). No legacy price document
+        /// lists them; these are the prices of 价格说明（new） @0fee6183, the same as -微信.
+        EnhancedAuthorityApp = "增强版人脸核身（权威库）-App" aka ["增强版人脸核身（权威库）-APP"]
+        from "2021-06-22" per EnhancedLaunch packs {
+            1_000 => 1_150,
+            10_000 => 11_000,
+            100_000 => 100_000,
+            200_000 => 180_000,
+            500_000 => 400_000,
+            1_000_000 => 800_000,
+        },
+        /// As 增强版人脸核身（权威库）-App.
+        EnhancedUploadApp = "增强版人脸核身（自传照片）-App" aka ["增强版人脸核身（自传照片）-APP"]
+        from "2021-06-22" per EnhancedLaunch packs {
+            1_000 => 280,
+            10_000 => 2_700,
+            100_000 => 26_000,
+            200_000 => 50_000,
+            500_000 => 115_000,
+            1_000_000 => 230_000,
+        },
+        BasicAuthority = "基础版人脸核身(权威库)" from "2021-06-22" per EnhancedLaunch packs {
             1_000 => 930,
             10_000 => 8_000,
             100_000 => 75_000,
@@ -114,7 +250,7 @@ crate::billing_table! {
             500_000 => 340_000,
             1_000_000 => 660_000,
         },
-        BasicUpload = "基础版人脸核身(自传照片)" packs {
+        BasicUpload = "基础版人脸核身(自传照片)" from "2021-06-22" per EnhancedLaunch packs {
             1_000 => 145,
             10_000 => 1_200,
             100_000 => 11_500,
@@ -122,7 +258,7 @@ crate::billing_table! {
             500_000 => 52_500,
             1_000_000 => 100_000,
         },
-        /// The price document calls this label 身份信息核验.
+        /// The price document calls this label 身份信息核验; @e50aa444 sells the same packs.
         IdCardInfo = "身份证信息核验" aka ["身份信息核验"] packs {
             1_000 => 300,
             10_000 => 2_800,
@@ -131,6 +267,9 @@ crate::billing_table! {
             500_000 => 115_000,
             1_000_000 => 220_000,
         },
+        /// 计费说明 @e50aa444 bills the bank-card and phone APIs postpaid only; no document
+        /// dates when their packs went on sale, so the packs of @0f66dc54 are listed on every
+        /// day (a pack bought is in the packs file with what was paid).
         BankCardInfo = "银行卡信息核验" packs {
             1_000 => 380,
             10_000 => 3_700,
@@ -138,12 +277,30 @@ crate::billing_table! {
             200_000 => 66_000,
         },
         /// No legacy price document sells packs of this label; these are the packs of
-        /// 价格说明（new） @0fee6183, the nearest version that does.
+        /// 价格说明（new） @0fee6183, the nearest version that does. With the split of
+        /// 2022-01-01 they are no longer sold, and those bought deduct first for both new
+        /// labels, then postpaid applies (手机号要素核验服务变更说明 @1b16bbcb: 会优先抵扣资源包
+        /// 内的服务次数).
         PhoneInfo = "手机号信息核验" packs {
             1_000 => 380,
             10_000 => 3_800,
             100_000 => 37_000,
             200_000 => 72_000,
+        }
+        from "2022-01-01" per PhoneLabels packs none
+        from "2022-01-01" per PhoneLabels covers [PhoneTwoFactor, PhoneThreeFactor],
+        /// Never sold with packs.
+        PhoneTwoFactor = "手机号信息核验（二要素）" aka ["手机号信息核验(二要素)"]
+        from "2022-01-01" per PhoneLabels packs none,
+        /// Packs on sale from 2022-01-04 10:00 (the announcement: 将于2022年1月4日10点上架).
+        /// It prints the 10万次 pack as 950000元; 价格说明（日结） @0e629ca4 gives 95,000.
+        PhoneThreeFactor = "手机号信息核验（三要素）" aka ["手机号信息核验(三要素)"]
+        from "2022-01-01" per PhoneLabels packs none
+        from "2022-01-04 10:00" per PhoneLabels packs {
+            1_000 => 1_050,
+            10_000 => 10_000,
+            100_000 => 95_000,
+            200_000 => 180_000,
         },
         PhoneTenureStatus = "手机号在网时长/状态查询" packs {
             1_000 => 380,
@@ -158,186 +315,11 @@ crate::billing_table! {
             200_000 => 36_000,
         },
         /// The price table declares six sizes (`rowspan=6`) but lists these four.
-        EidAuthority = "E证通（权威库）" packs {
+        EidAuthority = "E证通（权威库）" aka ["E 证通（权威库）"] packs {
             1_000 => 1_400,
             5_000 => 6_500,
             10_000 => 12_000,
             100_000 => 100_000,
-        },
-    }
-
-    codes {
-        /// DetectAuth results of 微信原生 H5 and 微信小程序 (error codes, doc 213/32309 of
-        /// 2021). From 2021-07-19 the codes 2007 and 2009–2015 are no longer billed. The
-        /// page's 2xxx rows are cut off; 2001–2005 and 2008 (not billed) and 2006 and 2016
-        /// (billed) follow the later page 1007/31082.
-        DetectAuthWechat = "DetectAuth（微信原生 H5、微信小程序）" {
-            billed [0, 2006, 2007, 2009..=2016],
-            not_billed [
-                1..=4, 8, 10, 12..=17, 201..=204, 301..=303, 1001..=1007, 1101..=1109,
-                1201..=1205, 2001..=2005, 2008,
-            ],
-            from "2021-07-19" not_billed [2007, 2009..=2015],
-        },
-        /// DetectAuth results of the basic H5 channels. The documents give these channels
-        /// no code list of their own: they take the DetectAuth list of doc 213/32309 without
-        /// its 2021-07-19 change, which names 微信原生H5, 微信小程序 and E证通 only.
-        DetectAuthH5 = "DetectAuth（微信普通 H5、独立 H5、PC H5）" {
-            billed [0, 2006, 2007, 2009..=2016],
-            not_billed [
-                1..=4, 8, 10, 12..=17, 201..=204, 301..=303, 1001..=1007, 1101..=1109,
-                1201..=1205, 2001..=2005, 2008,
-            ],
-        },
-        /// The App SDK's back-end result codes (doc 101997). The documents give the basic
-        /// App SDK no list of its own; it takes this one.
-        AppSdk = "App SDK（GetFaceIdResult）" {
-            billed [0, 2006, 2007, 2009, 2011..=2016],
-            not_billed [
-                2..=4, 7, 8, 14, 15, 17..=19, 1001, 1003..=1005, 1007, 1202, 2001..=2005, 2017,
-            ],
-        },
-        /// API 3.0 face verification (doc 47911): LivenessRecognition, ImageRecognition,
-        /// LivenessCompare, CheckIdCardInformation. Billed: `Success`,
-        /// `FailedOperation.IdNameMisMatch`, `FailedOperation.CompareLowSimilarity` (47911).
-        /// Not billed: every other `FailedOperation` code that the four actions may return,
-        /// as listed per action in TencentCloud/tencentcloud-sdk-go
-        /// `tencentcloud/faceid/v20180301/client.go` @098631f9 (2021) and @4dcd90ad.
-        ApiFace = "API 3.0 人脸核验类" {
-            billed [
-                "Success",
-                "FailedOperation.IdNameMisMatch",
-                "FailedOperation.CompareLowSimilarity",
-            ],
-            not_billed [
-                "FailedOperation.ActionCloseEye",
-                "FailedOperation.ActionFaceClose",
-                "FailedOperation.ActionFaceFar",
-                "FailedOperation.ActionFaceLeft",
-                "FailedOperation.ActionFaceRight",
-                "FailedOperation.ActionFirstAction",
-                "FailedOperation.ActionLightDark",
-                "FailedOperation.ActionLightStrong",
-                "FailedOperation.ActionNodetectFace",
-                "FailedOperation.ActionOpenMouth",
-                "FailedOperation.CompareFail",
-                "FailedOperation.CompareSystemError",
-                "FailedOperation.DecryptSystemError",
-                "FailedOperation.DownLoadError",
-                "FailedOperation.DownLoadTimeoutError",
-                "FailedOperation.EmptyImageError",
-                "FailedOperation.EncryptSystemError",
-                "FailedOperation.FileSaveError",
-                "FailedOperation.IdFormatError",
-                "FailedOperation.IdNoExistSystem",
-                "FailedOperation.IdPhotoNoExist",
-                "FailedOperation.IdPhotoPoorQuality",
-                "FailedOperation.IdPhotoSystemNoanswer",
-                "FailedOperation.ImageBlur",
-                "FailedOperation.ImageDecodeFailed",
-                "FailedOperation.ImageNoIdCard",
-                "FailedOperation.ImageSizeTooLarge",
-                "FailedOperation.LifePhotoDetectFaces",
-                "FailedOperation.LifePhotoDetectFake",
-                "FailedOperation.LifePhotoDetectNoFaces",
-                "FailedOperation.LifePhotoPoorQuality",
-                "FailedOperation.LifePhotoSizeError",
-                "FailedOperation.LipFaceIncomplete",
-                "FailedOperation.LipMoveSmall",
-                "FailedOperation.LipNetFailed",
-                "FailedOperation.LipSizeError",
-                "FailedOperation.LipVideoInvalid",
-                "FailedOperation.LipVideoQuaility",
-                "FailedOperation.LipVoiceDetect",
-                "FailedOperation.LipVoiceLow",
-                "FailedOperation.LipVoiceRecognize",
-                "FailedOperation.LivessBestFrameError",
-                "FailedOperation.LivessDetectFail",
-                "FailedOperation.LivessDetectFake",
-                "FailedOperation.LivessSystemError",
-                "FailedOperation.LivessUnknownError",
-                "FailedOperation.NameFormatError",
-                "FailedOperation.OcrFailed",
-                "FailedOperation.RequestLimitExceeded",
-                "FailedOperation.SilentDetectFail",
-                "FailedOperation.SilentEyeLiveFail",
-                "FailedOperation.SilentFaceDetectFail",
-                "FailedOperation.SilentFaceQualityFail",
-                "FailedOperation.SilentFaceWithMaskFail",
-                "FailedOperation.SilentMouthLiveFail",
-                "FailedOperation.SilentMultiFaceFail",
-                "FailedOperation.SilentPictureLiveFail",
-                "FailedOperation.SilentThreshold",
-                "FailedOperation.SilentTooShort",
-                "FailedOperation.StsUnAuthErrError",
-                "FailedOperation.UnKnown",
-            ],
-        },
-        /// IdCardVerification `Result` (SDK field docs). -6 and -7 appeared in 2022.
-        IdCardVerification = "IdCardVerification" {
-            billed [0, -1],
-            not_billed [-7..=-2],
-        },
-        /// IdCardOCRVerification `Result` (SDK field docs).
-        IdCardOcrVerification = "IdCardOCRVerification" {
-            billed [0, -1],
-            not_billed [-7..=-2],
-        },
-        /// GetRealNameAuthResult `ResultType` (SDK of 2021; removed 2023-01-06).
-        RealNameAuth = "GetRealNameAuthResult" {
-            billed [0, -1, -2],
-            not_billed [-3],
-        },
-        /// BankCard2EVerification `Result` (SDK field docs).
-        BankCard2E = "BankCard2EVerification" {
-            billed [0, -1, -15..=-4, -18],
-            not_billed [-3, -2, -17, -16],
-        },
-        /// BankCardVerification `Result` (SDK field docs).
-        BankCard3E = "BankCardVerification" {
-            billed [0, -1, -16..=-5, -20],
-            not_billed [-4..=-2, -19..=-17],
-        },
-        /// BankCard4EVerification `Result` (SDK field docs).
-        BankCard4E = "BankCard4EVerification" {
-            billed [0, -1, -17..=-6, -21],
-            not_billed [-5..=-2, -20..=-18],
-        },
-        /// CheckPhoneAndName `Result` (SDK field docs).
-        PhoneTwoFactor = "CheckPhoneAndName" {
-            billed [0, 1],
-            not_billed [-6..=-1, -13],
-        },
-        /// PhoneVerification `Result` (SDK field docs). -5 (billed) left the docs on
-        /// 2022-03-09 and -10 (not billed) on 2022-01-21; both stay, for logs of their time.
-        PhoneThreeFactor = "PhoneVerification" {
-            billed [0, -4, -5],
-            not_billed [-13..=-6],
-        },
-        /// MobileNetworkTimeVerification `Result` (SDK field docs).
-        PhoneTenure = "MobileNetworkTimeVerification" {
-            billed [0, -3, -2],
-            not_billed [-1, -5, -4, -13],
-        },
-        /// MobileStatus `Result` (SDK field docs).
-        PhoneStatus = "MobileStatus" {
-            billed [0],
-            not_billed [-4..=-1, -13],
-        },
-        /// CheckBankCardInformation `Result` (SDK field docs).
-        BankCardBasic = "CheckBankCardInformation" {
-            billed [0, -1, -5],
-            not_billed [-4..=-2, -6],
-        },
-        /// E证通 results (doc 213/32309): as DetectAuth on WeChat, with the same 2021-07-19
-        /// change.
-        Eid = "E证通（GetEidResult）" {
-            billed [0, 2006, 2007, 2009..=2016],
-            not_billed [
-                1..=4, 8, 10, 12..=17, 201..=204, 301..=303, 1001..=1007, 1101..=1109,
-                1201..=1205, 2001..=2005, 2008,
-            ],
-            from "2021-07-19" not_billed [2007, 2009..=2015],
         },
     }
 
@@ -348,12 +330,36 @@ crate::billing_table! {
             WechatNativeH5 = "微信原生 H5" (42656) codes DetectAuthWechat actions [DetectAuth],
             WechatMiniProgram = "微信小程序" (31071) codes DetectAuthWechat actions [DetectAuth],
         ] => {
+            Authority => LivenessRecognition / LivenessRecognition,
+            Upload => LivenessCompare / LivenessCompare,
+        }
+        // 2021年02月01日起 … 改用微信活体人脸核身、微信活体人脸比对计费标签 (价格说明
+        // @e50aa444; its 计费说明 says 2021年1月20日起: the price document's date is taken).
+        from "2021-02-01" per EarlyPrices => {
+            Authority => WechatLivenessRecognition / WechatLivenessRecognition,
+            Upload => WechatLivenessCompare / WechatLivenessCompare,
+        }
+        // 原微信小程序、微信原生H5的人脸核身服务将自动升级为增强版人脸核身 … 后付费价格不变
+        // (产品变更说明 @ee3f121f); the labels of 计费概述 @147a80ed.
+        from "2021-06-22" per EnhancedLaunch => {
             Authority => LivenessRecognition / EnhancedAuthorityWechat,
             Upload => LivenessCompare / EnhancedUploadWechat,
         },
+        // 产品变更说明 @ee3f121f gives legacy accounts the new App SDK (App SDK（new）) with its
+        // -App packs; its postpaid labels are those of 产品变更说明 @01655489 (dated
+        // 2021-06-07, which also names that day for the launch: 2021-06-22 of @ee3f121f and
+        // the seed is taken). The seed has no row for it.
+        EnhancedAppSdk = "增强版 App SDK" aka ["增强版 SDK（APP）", "App SDK（new）"] (57617)
+            codes AppSdk actions [GetFaceIdToken, GetFaceIdResult]
+            from "2021-06-22" per EnhancedLaunch
+        => {
+            Authority => LivenessRecognition / EnhancedAuthorityApp,
+            Upload => LivenessCompare / EnhancedUploadApp,
+        },
     }
 
-    /// 基础版人脸核身.
+    /// 基础版人脸核身. Before 2021-06-22 these calls drew on the packs of their postpaid
+    /// label (产品变更说明 @ee3f121f: 抵扣的预付费资源包（变更前）).
     section Basic = "基础版人脸核身" compare [Authority, Upload] {
         [
             WechatH5 = "微信普通 H5" (42656) codes DetectAuthH5 actions [DetectAuth],
@@ -362,31 +368,49 @@ crate::billing_table! {
             BasicAppSdk = "基础版 App SDK" (35866) codes AppSdk
                 actions [GetFaceIdToken, GetFaceIdResult],
         ] => {
+            Authority => LivenessRecognition / LivenessRecognition,
+            Upload => LivenessCompare / LivenessCompare,
+        }
+        from "2021-06-22" per EnhancedLaunch => {
             Authority => LivenessRecognition / BasicAuthority,
             Upload => LivenessCompare / BasicUpload,
         },
         LivenessRecognitionApi = "活体人脸核身 API" (31818) codes ApiFace
             actions [LivenessRecognition]
         => {
-            Authority => LivenessRecognition / BasicAuthority,
+            Authority => LivenessRecognition / LivenessRecognition,
             Upload => not offered,
+        }
+        from "2021-06-22" per EnhancedLaunch => {
+            Authority => LivenessRecognition / BasicAuthority,
         },
         ImageRecognitionApi = "照片人脸核身 API" (31820) codes ApiFace
             actions [ImageRecognition, ImageRecognitionV2]
         => {
-            Authority => ImageRecognition / BasicAuthority,
+            Authority => ImageRecognition / ImageRecognition,
             Upload => not offered,
+        }
+        from "2021-06-22" per EnhancedLaunch => {
+            Authority => ImageRecognition / BasicAuthority,
         },
         LivenessCompareApi = "活体人脸比对 API" (31819) codes ApiFace actions [LivenessCompare]
         => {
             Authority => not offered,
+            Upload => LivenessCompare / LivenessCompare,
+        }
+        from "2021-06-22" per EnhancedLaunch => {
             Upload => LivenessCompare / BasicUpload,
         },
+        // 产品变更说明 @01655489 writes the postpaid label of this API 照片人脸比对; the seed
+        // and @ee3f121f write 照片人脸核身, which is taken.
         IdCardPhotoApi = "身份证人像照片验真 API" (47276) codes ApiFace
             actions [CheckIdCardInformation]
         => {
-            Authority => ImageRecognition / BasicAuthority,
+            Authority => ImageRecognition / ImageRecognition,
             Upload => not offered,
+        }
+        from "2021-06-22" per EnhancedLaunch => {
+            Authority => ImageRecognition / BasicAuthority,
         },
     }
 
@@ -407,14 +431,19 @@ crate::billing_table! {
             BankCard4E = "银行卡四要素" (35775) codes BankCard4E actions [BankCard4EVerification],
         ] => BankCardInfo / BankCardInfo,
         // The document links both phone APIs to 39765; later documents give 50364 to the
-        // two-factor one. The link is kept as written.
+        // two-factor one. The link is kept as written. From 2022-01-01 each API has a label
+        // of its own (手机号要素核验服务变更说明 @1b16bbcb).
         [
             PhoneTwoFactor = "手机号二要素核验" (39765) codes PhoneTwoFactor
-                actions [CheckPhoneAndName],
+                actions [CheckPhoneAndName]
+                from "2022-01-01" per PhoneLabels => PhoneTwoFactor / PhoneTwoFactor,
             PhoneThreeFactor = "手机号三要素核验" (39765) codes PhoneThreeFactor
                 actions [PhoneVerification, PhoneVerificationCMCC, PhoneVerificationCTCC,
-                    PhoneVerificationCUCC],
+                    PhoneVerificationCUCC]
+                from "2022-01-01" per PhoneLabels => PhoneThreeFactor / PhoneThreeFactor,
         ] => PhoneInfo / PhoneInfo,
+        // 计费说明 @e50aa444 bills these under 手机号信息核验 too; the seed's label is kept on
+        // every day (no document dates a change between them).
         [
             PhoneTenure = "手机号在网时长核验" (40546) codes PhoneTenure
                 actions [MobileNetworkTimeVerification],

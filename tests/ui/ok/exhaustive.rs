@@ -17,7 +17,9 @@ fn compare_columns(section: Section) -> usize {
 /// The section each channel is listed in.
 fn section_of(channel: Channel) -> Section {
     match channel {
-        Channel::WechatNativeH5 | Channel::WechatMiniProgram => Section::Enhanced,
+        Channel::WechatNativeH5 | Channel::WechatMiniProgram | Channel::EnhancedAppSdk => {
+            Section::Enhanced
+        }
         Channel::WechatH5
         | Channel::StandaloneH5
         | Channel::PcH5
@@ -49,34 +51,48 @@ fn short_name(source: Source) -> &'static str {
     }
 }
 
-/// Whether the top tier of each postpaid label is 联系商务 (negotiated).
-fn negotiated_on_top(label: PostpaidLabel) -> bool {
+/// Whether the top tier of each postpaid label is 联系商务 (negotiated) on 2021-06-01;
+/// `None` for a label not in force that day.
+fn negotiated_on_top(label: PostpaidLabel) -> Option<bool> {
     match label {
         PostpaidLabel::LivenessRecognition
         | PostpaidLabel::ImageRecognition
         | PostpaidLabel::LivenessCompare
+        | PostpaidLabel::WechatLivenessRecognition
+        | PostpaidLabel::WechatLivenessCompare
         | PostpaidLabel::IdCardInfo
         | PostpaidLabel::BankCardInfo
         | PostpaidLabel::PhoneInfo
         | PostpaidLabel::PhoneTenureStatus
-        | PostpaidLabel::BankCardBasic => true,
-        PostpaidLabel::EidAuthority => false,
+        | PostpaidLabel::BankCardBasic => Some(true),
+        PostpaidLabel::EidAuthority => Some(false),
+        PostpaidLabel::PhoneTwoFactor | PostpaidLabel::PhoneThreeFactor => None,
     }
 }
 
-/// How many pack sizes are sold for each prepaid label.
-fn pack_sizes(label: PrepaidLabel) -> usize {
+/// How many pack sizes are on sale for each prepaid label once 三要素 packs went on sale
+/// (2022-01-05); `Some(0)` for a label whose packs are no longer sold.
+fn pack_sizes(label: PrepaidLabel) -> Option<usize> {
     match label {
         PrepaidLabel::EnhancedAuthorityWechat
         | PrepaidLabel::EnhancedUploadWechat
+        | PrepaidLabel::EnhancedAuthorityApp
+        | PrepaidLabel::EnhancedUploadApp
         | PrepaidLabel::BasicAuthority
         | PrepaidLabel::BasicUpload
-        | PrepaidLabel::IdCardInfo => 6,
+        | PrepaidLabel::IdCardInfo => Some(6),
         PrepaidLabel::BankCardInfo
-        | PrepaidLabel::PhoneInfo
+        | PrepaidLabel::PhoneThreeFactor
         | PrepaidLabel::PhoneTenureStatus
         | PrepaidLabel::BankCardBasic
-        | PrepaidLabel::EidAuthority => 4,
+        | PrepaidLabel::EidAuthority => Some(4),
+        PrepaidLabel::LivenessRecognition
+        | PrepaidLabel::ImageRecognition
+        | PrepaidLabel::LivenessCompare
+        | PrepaidLabel::WechatLivenessRecognition
+        | PrepaidLabel::WechatLivenessCompare
+        | PrepaidLabel::PhoneInfo
+        | PrepaidLabel::PhoneTwoFactor => Some(0),
     }
 }
 
@@ -116,15 +132,16 @@ fn main() {
     for source in Source::ALL {
         assert_eq!(short_name(source).parse(), Ok(source));
     }
-    for label in PostpaidLabel::ALL {
-        let top = label.tiers().last().expect("every label has tiers");
-        assert_eq!(top.price.is_none(), negotiated_on_top(label), "{label}");
-        assert_eq!(top.to, None, "{label}: the top tier is open-ended");
-    }
-    for label in PrepaidLabel::ALL {
-        assert_eq!(label.packs().len(), pack_sizes(label), "{label}");
-    }
     let day = chrono::NaiveDate::from_ymd_opt(2021, 6, 1).unwrap();
+    for label in PostpaidLabel::ALL {
+        let top = label.tiers_on(day).map(|t| *t.last().expect("tiers"));
+        assert_eq!(top.map(|t| t.price.is_none()), negotiated_on_top(label), "{label}");
+        assert!(top.is_none_or(|t| t.to.is_none()), "{label}: the top tier is open-ended");
+    }
+    let sale = chrono::NaiveDate::from_ymd_opt(2022, 1, 5).unwrap();
+    for label in PrepaidLabel::ALL {
+        assert_eq!(label.packs_on(sale).map(<[_]>::len), pack_sizes(label), "{label}");
+    }
     for family in CodeFamily::ALL {
         let billed = family.status(Code::Int(0), day).verdict == Verdict::Billed;
         assert_eq!(billed, zero_is_billed(family), "{family}");

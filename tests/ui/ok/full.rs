@@ -1,6 +1,7 @@
 // A table that uses every part of the language, and a program that reads every kind of
-// generated item back: names, lookups, mappings, tiers, packs, result codes, rows, serde.
-use faceid_rules::{BillingTable, Code, Named, Opened, Verdict};
+// generated item back: names, lookups, mappings, tiers, packs, result codes, rows, dated
+// changes, serde.
+use faceid_rules::{BillingTable, Code, Named, Opened, Period, Settlement, Verdict};
 
 faceid_rules::billing_table! {
     /// A negotiated contract: two face sections and one section without compare source.
@@ -9,7 +10,14 @@ faceid_rules::billing_table! {
         title: "合同价（2021）",
         doc: 56803,
         opened: before "2021-06-22",
-        bill_days: 2..=5,
+        settlement: monthly { bill_days: 2..=5 },
+    }
+
+    /// The documents dated changes cite: a doc id, a commit, or both.
+    documents {
+        Notice = "错误码" (213/32309),
+        Split = "手机号要素核验服务变更说明" @ "1b16bbcb",
+        Prices = "价格说明（new）" (56804) @ "a1d496ba",
     }
 
     sources {
@@ -37,10 +45,14 @@ faceid_rules::billing_table! {
             1_000..10_000 => 0.30,
             10_000.. => 0.28,
         },
-        /// A top tier in whole yuan.
-        Eid = "E证通（权威库）" tiers {
-            1.. => 1,
-        },
+        /// A flat price in whole yuan, lowered on a date.
+        Eid = "E证通（权威库）" flat 1
+        from "2022-03-01" per Prices flat 0.90,
+        /// A label that ends, and two that start, on the day a document says.
+        Phone = "手机号信息核验" flat 0.40
+        until "2022-01-01" per Split,
+        PhoneThree = "手机号信息核验（三要素）" from "2022-01-01" per Split flat 1.10
+        from "2022-02-01" per Prices named "手机号三要素",
     }
 
     prepaid {
@@ -55,6 +67,17 @@ faceid_rules::billing_table! {
         IdCard = "身份证信息核验" packs {
             1_000 => 300,
         },
+        /// No longer sold from a date; packs bought keep covering the calls that moved.
+        Phone = "手机号信息核验" packs {
+            1_000 => 380,
+        }
+        from "2022-01-01" per Split packs none
+        from "2022-01-01" per Split covers [PhoneThree],
+        /// Packs on sale from a time of day.
+        PhoneThree = "手机号信息核验（三要素）" from "2022-01-01" per Split packs none
+        from "2022-01-04 10:00" per Split packs {
+            1_000 => 1_050,
+        },
     }
 
     codes {
@@ -62,9 +85,9 @@ faceid_rules::billing_table! {
         Face = "API 3.0" {
             billed ["Success", 0, 2006..=2008],
             not_billed [-3..=-1, "FailedOperation.UnKnown"],
-            from "2021-07-19" not_billed [2007],
-            from "2022-01-01" billed [2007],
-            from "2021-07-19" billed [-1],
+            from "2021-07-19" per Notice not_billed [2007],
+            from "2021-07-19" per Notice billed [-1],
+            from "2022-01-01" per Notice billed [2007],
         },
         /// Negative codes only.
         RealName = "实名核验" {
@@ -95,6 +118,18 @@ faceid_rules::billing_table! {
             IdCardCheck = "身份信息认证" (33188) codes RealName actions [IdCardVerification],
             OcrCheck = "身份证识别及信息核验" (37980) codes RealName,
         ] => IdCard / IdCard,
+        // A row whose channels map alike until one gets a mapping of its own.
+        [
+            PhoneTwo = "手机号二要素核验" (50364) codes RealName,
+            PhoneThreeApi = "手机号三要素核验" (39765) codes RealName
+                from "2022-01-01" per Split => PhoneThree / PhoneThree,
+        ] => Phone / Phone
+        // A dated change of the whole row (the channel with its own keeps it).
+        from "2022-01-01" per Split => IdCard / IdCard,
+        /// A channel listed from a date, and no longer from another.
+        Nfc = "实证 NFC" (99999) codes RealName
+            from "2021-03-01" per Notice until "2023-01-04" per Notice
+        => IdCard / IdCard,
     }
 
     /// One compare source.
@@ -121,8 +156,17 @@ fn main() {
     assert_eq!(Table::INFO.name, "contract");
     assert_eq!(Table::INFO.title, "合同价（2021）");
     assert_eq!(Table::INFO.doc_id, 56803);
-    assert_eq!(Table::INFO.bill_days, (2, 5));
-    assert_eq!(Table::INFO.opened, Opened::Before(day(2021, 6, 22)));
+    assert_eq!(
+        Table::INFO.settlement,
+        Settlement::Monthly { bill_days: (2, 5) }
+    );
+    assert_eq!(
+        Table::INFO.opened,
+        Opened {
+            from: None,
+            before: Some(day(2021, 6, 22))
+        }
+    );
     assert!(Table::INFO.opened.covers(day(2021, 6, 21)));
     assert!(!Table::INFO.opened.covers(day(2021, 6, 22)));
 
@@ -135,11 +179,14 @@ fn main() {
             Channel::Api,
             Channel::IdCardCheck,
             Channel::OcrCheck,
+            Channel::PhoneTwo,
+            Channel::PhoneThreeApi,
+            Channel::Nfc,
             Channel::Eid
         ]
     );
-    assert_eq!(Channel::COUNT, 6);
-    assert_eq!(channels_of::<Table>(), 6);
+    assert_eq!(Channel::COUNT, 9);
+    assert_eq!(channels_of::<Table>(), 9);
     assert_eq!(
         Section::ALL,
         [Section::Basic, Section::RealName, Section::Eid]
@@ -180,48 +227,73 @@ fn main() {
     assert_eq!(Section::Eid.sources(), [Source::Authority]);
     assert_eq!(
         Section::RealName.channels(),
-        [Channel::IdCardCheck, Channel::OcrCheck]
+        [
+            Channel::IdCardCheck,
+            Channel::OcrCheck,
+            Channel::PhoneTwo,
+            Channel::PhoneThreeApi,
+            Channel::Nfc
+        ]
     );
 
-    // Mapping (channel, source) → labels, as a const.
-    const H5_UPLOAD: Option<faceid_rules::Labels<Table>> = Channel::H5.labels(Some(Source::Upload));
-    let labels = H5_UPLOAD.unwrap();
+    // Mapping (channel, source) → labels on a day.
+    let on = day(2021, 7, 1);
+    let labels = Channel::H5.labels_on(Some(Source::Upload), on).unwrap();
     assert_eq!(
         (labels.postpaid, labels.prepaid),
         (PostpaidLabel::Compare, PrepaidLabel::Free)
     );
     assert_eq!(
-        Channel::H5.labels(None),
+        Channel::H5.labels_on(None, on),
         None,
         "two sources: the source must be given"
     );
     assert_eq!(
-        Channel::Api.labels(Some(Source::Authority)),
+        Channel::Api.labels_on(Some(Source::Authority), on),
         None,
         "not offered"
     );
-    let api = Channel::Api.labels(None).unwrap();
+    let api = Channel::Api.labels_on(None, on).unwrap();
     assert_eq!(
         api.prepaid,
         PrepaidLabel::Basic,
         "a single offered source may be left out"
     );
-    let eid = Table::labels(Channel::Eid, Some(Source::Authority)).unwrap();
+    let eid = Table::labels_on(Channel::Eid, Some(Source::Authority), on).unwrap();
     assert_eq!(eid.postpaid, PostpaidLabel::Eid);
-    assert_eq!(Channel::Eid.labels(Some(Source::Upload)), None);
-    let direct = Channel::OcrCheck.labels(None).unwrap();
+    assert_eq!(Channel::Eid.labels_on(Some(Source::Upload), on), None);
+    let direct = Channel::OcrCheck.labels_on(None, on).unwrap();
     assert_eq!(
         (direct.postpaid, direct.prepaid),
         (PostpaidLabel::IdCard, PrepaidLabel::IdCard)
     );
 
-    // Tiers and packs, exact to the fen.
-    let tiers = PostpaidLabel::Liveness.tiers();
+    // Dated mappings: a channel's own change, the row's change, a channel's period.
+    let phone = |c: Channel, on| c.labels_on(None, on).map(|l| l.postpaid);
+    assert_eq!(phone(Channel::PhoneThreeApi, day(2021, 12, 31)), Some(PostpaidLabel::Phone));
+    assert_eq!(
+        phone(Channel::PhoneThreeApi, day(2022, 1, 1)),
+        Some(PostpaidLabel::PhoneThree)
+    );
+    assert_eq!(phone(Channel::PhoneTwo, day(2022, 1, 1)), Some(PostpaidLabel::IdCard));
+    assert_eq!(
+        Channel::Nfc.period(),
+        Period {
+            from: Some(day(2021, 3, 1)),
+            until: Some(day(2023, 1, 4))
+        }
+    );
+    assert!(!Channel::Nfc.exists_on(day(2021, 2, 28)));
+    assert_eq!(Channel::Nfc.labels_on(None, day(2023, 1, 4)), None);
+    assert_eq!(Channel::PhoneThreeApi.mappings().len(), 2);
+
+    // Tiers and packs on a day, exact to the fen.
+    let tiers = PostpaidLabel::Liveness.tiers_on(on).unwrap();
     assert_eq!(tiers.len(), 3);
-    assert_eq!(PostpaidLabel::Liveness.tier(0), None);
+    assert_eq!(PostpaidLabel::Liveness.tier_on(on, 0), None);
     assert_eq!(
         PostpaidLabel::Liveness
-            .tier(999)
+            .tier_on(on, 999)
             .unwrap()
             .price
             .unwrap()
@@ -230,7 +302,7 @@ fn main() {
     );
     assert_eq!(
         PostpaidLabel::Liveness
-            .tier(1_000)
+            .tier_on(on, 1_000)
             .unwrap()
             .price
             .unwrap()
@@ -238,19 +310,39 @@ fn main() {
         85
     );
     assert_eq!(
-        PostpaidLabel::Liveness.tier(10_000).unwrap().price,
+        PostpaidLabel::Liveness.tier_on(on, 10_000).unwrap().price,
         None,
         "negotiated"
     );
-    assert_eq!(PostpaidLabel::Liveness.tier(u64::MAX).unwrap().to, None);
-    assert_eq!(
-        PostpaidLabel::Eid.tier(1).unwrap().price.unwrap().fen(),
-        100
-    );
-    let packs = PrepaidLabel::Basic.packs();
+    assert_eq!(PostpaidLabel::Liveness.tier_on(on, u64::MAX).unwrap().to, None);
+    let eid_on = |d| PostpaidLabel::Eid.tier_on(d, 1).unwrap().price.unwrap().fen();
+    assert_eq!(eid_on(day(2022, 2, 28)), 100);
+    assert_eq!(eid_on(day(2022, 3, 1)), 90);
+    assert!(PostpaidLabel::Phone.exists_on(day(2021, 12, 31)));
+    assert!(!PostpaidLabel::Phone.exists_on(day(2022, 1, 1)));
+    assert!(!PostpaidLabel::PhoneThree.exists_on(day(2021, 12, 31)));
+    assert_eq!(PostpaidLabel::PhoneThree.doc_name_on(day(2022, 1, 1)), "手机号信息核验（三要素）");
+    assert_eq!(PostpaidLabel::PhoneThree.doc_name_on(day(2022, 2, 1)), "手机号三要素");
+    assert_eq!("手机号三要素".parse::<PostpaidLabel>(), Ok(PostpaidLabel::PhoneThree));
+    let packs = PrepaidLabel::Basic.packs_on(on).unwrap();
     assert_eq!((packs[1].size, packs[1].price.fen()), (10_000, 800_050));
-    assert!(PrepaidLabel::Free.packs().is_empty());
-    assert_eq!(Table::packs(PrepaidLabel::IdCard)[0].price.fen(), 30_000);
+    assert!(PrepaidLabel::Free.packs_on(on).unwrap().is_empty());
+    assert_eq!(Table::packs_on(PrepaidLabel::IdCard, on).unwrap()[0].price.fen(), 30_000);
+    let ten = day(2022, 1, 4).and_hms_opt(10, 0, 0).unwrap();
+    assert_eq!(PrepaidLabel::PhoneThree.packs_at(ten - chrono::Duration::seconds(1)), Some(&[][..]));
+    assert_eq!(PrepaidLabel::PhoneThree.packs_at(ten).unwrap()[0].price.fen(), 105_000);
+    assert_eq!(PrepaidLabel::Phone.covers_on(day(2022, 1, 1)), [PrepaidLabel::PhoneThree]);
+    assert!(Table::pack_covers(PrepaidLabel::Phone, PrepaidLabel::PhoneThree, day(2022, 1, 1)));
+    assert!(!Table::pack_covers(PrepaidLabel::Phone, PrepaidLabel::PhoneThree, day(2021, 12, 31)));
+
+    // Every dated change, in date order, with its document.
+    let changes = Table::changes();
+    assert!(changes.windows(2).all(|w| w[0].at <= w[1].at));
+    assert_eq!(changes.first().map(|c| c.subject), Some("实证 NFC"));
+    let split: Vec<_> = changes.iter().filter(|c| c.per.commit == Some("1b16bbcb")).collect();
+    assert!(split.iter().any(|c| c.what == "price: flat ¥1.10" || c.what.contains("flat ¥1.10")));
+    assert_eq!(contract::DOCUMENTS.len(), 3);
+    assert_eq!(contract::DOCUMENTS[0].to_string(), "错误码 (doc 213/32309)");
 
     // Result codes and their dated changes.
     let face = CodeFamily::Face;
@@ -303,13 +395,19 @@ fn main() {
     );
     assert_eq!(real.verdict, Verdict::NotBilled);
 
-    // Rows in document order, for rendering the table back.
-    assert_eq!(contract::ROWS.len(), 4);
+    // Rows in document order, for rendering the table back: on a day, the channels of a
+    // row that map alike form one group.
+    assert_eq!(contract::ROWS.len(), 6);
     assert_eq!(contract::ROWS[0].channels, [Channel::H5, Channel::Pc]);
-    assert_eq!(contract::ROWS[0].cells.len(), 2);
-    assert_eq!(contract::ROWS[1].cells[0].labels, None);
-    assert_eq!(contract::ROWS[2].cells[0].source, None);
-    assert_eq!(contract::ROWS[3].section, Section::Eid);
+    let groups = contract::ROWS[0].groups_on(on);
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].1.len(), 2);
+    assert_eq!(contract::ROWS[1].groups_on(on)[0].1[0].labels, None);
+    assert_eq!(contract::ROWS[2].groups_on(on)[0].1[0].source, None);
+    assert_eq!(contract::ROWS[3].groups_on(day(2021, 12, 31)).len(), 1);
+    assert_eq!(contract::ROWS[3].groups_on(day(2022, 1, 1)).len(), 2);
+    assert!(contract::ROWS[4].groups_on(day(2021, 1, 1)).is_empty());
+    assert_eq!(contract::ROWS[5].section, Section::Eid);
 
     // Lookups checked at compile time, usable in consts.
     const API: Channel = contract::channel!("活体人脸比对 API");

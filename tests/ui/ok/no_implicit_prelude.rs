@@ -8,7 +8,7 @@
         title: "合同价",
         doc: 31005,
         opened: from "2021-06-22",
-        bill_days: 1..=3,
+        settlement: monthly { bill_days: 1..=3 },
     }
 
     sources {
@@ -33,11 +33,15 @@
         IdCard = "身份证信息核验" packs none,
     }
 
+    documents {
+        Notice = "错误码" (213/32309),
+    }
+
     codes {
         Face = "API 3.0" {
             billed ["Success", 0],
             not_billed [-3..=-1],
-            from "2021-07-19" not_billed [0],
+            from "2021-07-19" per Notice not_billed [0],
         },
     }
 
@@ -58,7 +62,8 @@ fn main() {
     ::std::assert_eq!(::std::string::ToString::to_string(&h5), "独立 H5");
     ::std::assert_eq!(contract::channel!("独立 H5"), h5);
     // One source on offer: it may be left out.
-    let labels = h5.labels(::core::option::Option::None);
+    let day = ::chrono::NaiveDate::from_ymd_opt(2021, 7, 1).unwrap();
+    let labels = h5.labels_on(::core::option::Option::None, day);
     ::std::assert_eq!(
         labels.map(|l| l.postpaid),
         ::core::option::Option::Some(contract::PostpaidLabel::Liveness)

@@ -40,7 +40,7 @@ struct NaiveDate;
         title: "合同价",
         doc: 31005,
         opened: from "2021-06-22",
-        bill_days: 1..=3,
+        settlement: monthly { bill_days: 1..=3 },
     }
 
     sources {
@@ -65,11 +65,15 @@ struct NaiveDate;
         Free = "免费" packs none,
     }
 
+    documents {
+        Notice = "错误码" (213/32309),
+    }
+
     codes {
         Face = "API 3.0" {
             billed ["Success", 0],
             not_billed [-3..=-1],
-            from "2021-07-19" not_billed [0],
+            from "2021-07-19" per Notice not_billed [0],
         },
     }
 
@@ -83,7 +87,7 @@ struct NaiveDate;
 
 fn main() {
     let labels =
-        contract::Channel::H5.labels(::core::option::Option::Some(contract::Source::Upload));
+        contract::Channel::H5.labels_on(::core::option::Option::Some(contract::Source::Upload), ::chrono::NaiveDate::from_ymd_opt(2021, 7, 1).unwrap());
     ::std::assert_eq!(
         labels.map(|l| l.prepaid),
         ::core::option::Option::Some(contract::PrepaidLabel::Free)

@@ -1,23 +1,32 @@
 #[doc = " A one-section contract table."]
 pub mod contract {
     use ::core::option::Option::{self, None, Some};
-    use ::faceid_rules::__private::{ymd, NaiveDate};
+    use ::faceid_rules::__private::{at, hm, ymd, NaiveDate, NaiveDateTime};
     use ::faceid_rules::{
-        Cell, Code, CodeChange, CodePattern, CodeRule, CodeStatus, Labels, Money, Opened,
-        PackOffer, Resolved, Row, TableInfo, Tier, Verdict,
+        BillingTable, Cell, Change, Code, CodeChange, CodePattern, CodeRule, CodeStatus, Dated,
+        Document, Labels, Money, Opened, PackOffer, Period, Resolved, Row, Settlement, TableInfo,
+        Tier, Verdict,
     };
-    #[doc = " 合同价 ([doc 31005](https://cloud.tencent.com/document/product/1007/31005)): accounts that opened the service on or after 2021-06-22. Bills are issued on days 1–3 of the next month."]
+    #[doc = " 合同价 ([doc 31005](https://cloud.tencent.com/document/product/1007/31005)): accounts that opened the service on or after 2021-06-22. Postpaid usage is settled monthly; bills are issued on days 1–3 of the next month."]
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
     pub struct Table;
     impl Table {
-        #[doc = r" The table's identity: title, document, accounts, bill days."]
+        #[doc = r" The table's identity: title, document, the accounts it applies to, settlement."]
         pub const INFO: TableInfo = TableInfo {
             name: "contract",
             title: "合同价",
             doc_id: 31005,
-            opened: Opened::From(ymd(2021, 6, 22)),
-            bill_days: (1, 3),
+            opened: Opened {
+                from: Some(ymd(2021, 6, 22)),
+                before: None,
+            },
+            settlement: Settlement::Monthly { bill_days: (1, 3) },
         };
+        #[doc = r" Every dated change, in date order, with the document it comes from"]
+        #[doc = r" ([`CHANGES`])."]
+        pub const fn changes() -> &'static [Change] {
+            CHANGES
+        }
     }
     impl ::faceid_rules::BillingTable for Table {
         type Section = Section;
@@ -28,6 +37,8 @@ pub mod contract {
         type CodeFamily = CodeFamily;
         const INFO: TableInfo = Table::INFO;
         const ROWS: &'static [Row<Self>] = ROWS;
+        const DOCUMENTS: &'static [Document] = DOCUMENTS;
+        const CHANGES: &'static [Change] = CHANGES;
         fn section(channel: Channel) -> Section {
             channel.section()
         }
@@ -46,22 +57,48 @@ pub mod contract {
         fn code_family(channel: Channel) -> CodeFamily {
             channel.code_family()
         }
-        fn labels(channel: Channel, source: Option<Source>) -> Option<Labels<Self>> {
-            channel.labels(source)
+        fn channel_period(channel: Channel) -> Period {
+            channel.period()
+        }
+        fn mappings(channel: Channel) -> &'static [Dated<&'static [Cell<Self>]>] {
+            channel.mappings()
         }
         fn code_status(family: CodeFamily, code: Code<'_>, day: NaiveDate) -> CodeStatus {
             family.status(code, day)
         }
-        fn tiers(label: PostpaidLabel) -> &'static [Tier] {
-            label.tiers()
-        }
-        fn packs(label: PrepaidLabel) -> &'static [PackOffer] {
-            label.packs()
-        }
         fn code_rules(family: CodeFamily) -> &'static [CodeRule] {
             family.rules()
         }
+        fn prices(label: PostpaidLabel) -> &'static [Dated<Option<&'static [Tier]>>] {
+            label.prices()
+        }
+        fn postpaid_names(label: PostpaidLabel) -> &'static [Dated<&'static str>] {
+            label.names()
+        }
+        fn pack_lists(label: PrepaidLabel) -> &'static [Dated<Option<&'static [PackOffer]>>] {
+            label.pack_lists()
+        }
+        fn prepaid_names(label: PrepaidLabel) -> &'static [Dated<&'static str>] {
+            label.names()
+        }
+        fn covers(label: PrepaidLabel) -> &'static [Dated<&'static [PrepaidLabel]>] {
+            label.covers()
+        }
     }
+    #[doc = " The documents the dated changes of 合同价 cite.\n\n- 错误码 (doc 213/32309)"]
+    pub const DOCUMENTS: &[Document] = &[Document {
+        title: "错误码",
+        doc_id: Some((213, 32309)),
+        commit: None,
+    }];
+    #[doc = " Every dated change of 合同价, in date order.\n\n- 2021-07-19: code family API 3.0: 0 not billed (错误码 (doc 213/32309))"]
+    pub const CHANGES: &[Change] = &[Change {
+        at: at(2021, 7, 19, 0, 0),
+        kind: "code family",
+        subject: "API 3.0",
+        what: "0 not billed",
+        per: &DOCUMENTS[0],
+    }];
     #[doc = " The sections of 合同价."]
     #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub enum Section {
@@ -288,7 +325,7 @@ pub mod contract {
                 Self::Api => "https://cloud.tencent.com/document/product/1007/31819",
             }
         }
-        #[doc = r" The compare sources the channel offers, in table order."]
+        #[doc = r" The compare sources the channel offers on some day, in table order."]
         #[inline]
         pub const fn sources(self) -> &'static [Source] {
             match self {
@@ -315,35 +352,113 @@ pub mod contract {
                 Self::Api => CodeFamily::Face,
             }
         }
-        #[doc = r" The labels a call is billed under: `None` when the channel does not offer"]
-        #[doc = r" `source`, or when `source` is `None` and the channel offers several."]
+    }
+    impl Channel {
+        #[doc = r" The days the channel is listed (see each variant)."]
         #[inline]
-        pub const fn labels(self, source: Option<Source>) -> Option<Labels<Table>> {
-            match (self, source) {
-                (Self::H5, Some(Source::Authority)) => Some(Labels {
-                    postpaid: PostpaidLabel::Liveness,
-                    prepaid: PrepaidLabel::Basic,
-                }),
-                (Self::H5, Some(Source::Upload)) => Some(Labels {
-                    postpaid: PostpaidLabel::Compare,
-                    prepaid: PrepaidLabel::Free,
-                }),
-                (Self::H5, None) => None,
-                (Self::Pc, Some(Source::Authority)) => Some(Labels {
-                    postpaid: PostpaidLabel::Liveness,
-                    prepaid: PrepaidLabel::Basic,
-                }),
-                (Self::Pc, Some(Source::Upload)) => Some(Labels {
-                    postpaid: PostpaidLabel::Compare,
-                    prepaid: PrepaidLabel::Free,
-                }),
-                (Self::Pc, None) => None,
-                (Self::Api, Some(Source::Upload) | None) => Some(Labels {
-                    postpaid: PostpaidLabel::Compare,
-                    prepaid: PrepaidLabel::Basic,
-                }),
-                (Self::Api, Some(Source::Authority)) => None,
+        pub const fn period(self) -> Period {
+            match self {
+                Self::H5 => Period {
+                    from: None,
+                    until: None,
+                },
+                Self::Pc => Period {
+                    from: None,
+                    until: None,
+                },
+                Self::Api => Period {
+                    from: None,
+                    until: None,
+                },
             }
+        }
+        #[doc = r" Whether the channel is listed on `day` (China Standard Time)."]
+        #[inline]
+        pub fn exists_on(self, day: NaiveDate) -> bool {
+            self.period().contains(day)
+        }
+        #[doc = r" What each compare source of the channel's section maps to, over time (see"]
+        #[doc = r" each variant)."]
+        #[inline]
+        pub const fn mappings(self) -> &'static [Dated<&'static [Cell<Table>]>] {
+            match self {
+                Self::H5 => {
+                    const {
+                        &[Dated {
+                            from: None,
+                            value: &[
+                                Cell {
+                                    source: Some(Source::Authority),
+                                    labels: Some(Labels {
+                                        postpaid: PostpaidLabel::Liveness,
+                                        prepaid: PrepaidLabel::Basic,
+                                    }),
+                                },
+                                Cell {
+                                    source: Some(Source::Upload),
+                                    labels: Some(Labels {
+                                        postpaid: PostpaidLabel::Compare,
+                                        prepaid: PrepaidLabel::Free,
+                                    }),
+                                },
+                            ],
+                            per: None,
+                        }]
+                    }
+                }
+                Self::Pc => {
+                    const {
+                        &[Dated {
+                            from: None,
+                            value: &[
+                                Cell {
+                                    source: Some(Source::Authority),
+                                    labels: Some(Labels {
+                                        postpaid: PostpaidLabel::Liveness,
+                                        prepaid: PrepaidLabel::Basic,
+                                    }),
+                                },
+                                Cell {
+                                    source: Some(Source::Upload),
+                                    labels: Some(Labels {
+                                        postpaid: PostpaidLabel::Compare,
+                                        prepaid: PrepaidLabel::Free,
+                                    }),
+                                },
+                            ],
+                            per: None,
+                        }]
+                    }
+                }
+                Self::Api => {
+                    const {
+                        &[Dated {
+                            from: None,
+                            value: &[
+                                Cell {
+                                    source: Some(Source::Authority),
+                                    labels: None,
+                                },
+                                Cell {
+                                    source: Some(Source::Upload),
+                                    labels: Some(Labels {
+                                        postpaid: PostpaidLabel::Compare,
+                                        prepaid: PrepaidLabel::Basic,
+                                    }),
+                                },
+                            ],
+                            per: None,
+                        }]
+                    }
+                }
+            }
+        }
+        #[doc = r" The labels a call made on `day` is billed under: `None` when the channel is"]
+        #[doc = r" not listed that day or does not offer `source`, or when `source` is `None`"]
+        #[doc = r" and the channel offers several."]
+        #[inline]
+        pub fn labels_on(self, source: Option<Source>, day: NaiveDate) -> Option<Labels<Table>> {
+            <Table as BillingTable>::labels_on(self, source, day)
         }
     }
     #[doc = " The compare sources (比对库源) of 合同价."]
@@ -441,9 +556,7 @@ pub mod contract {
         Liveness,
         #[doc = " 活体人脸比对"]
         #[doc = ""]
-        #[doc = " | monthly calls | unit price |"]
-        #[doc = " |---|---|"]
-        #[doc = " | 调用量>0 | ¥0.15 per call |"]
+        #[doc = " flat ¥0.15 per call."]
         Compare,
     }
     impl PostpaidLabel {
@@ -522,50 +635,92 @@ pub mod contract {
     }
     ::faceid_rules::__impl_serde!(PostpaidLabel);
     impl PostpaidLabel {
-        #[doc = r" The volume tiers, ascending from the first call of the month; the last is"]
-        #[doc = r" open-ended. A tier without price is negotiated (联系商务)."]
+        #[doc = r" The label's postpaid price over time: its volume tiers, ascending from the"]
+        #[doc = r" first call of the month (one open tier for a flat price), `None` while the"]
+        #[doc = r" label is not in force. See each variant for its data."]
         #[inline]
-        pub const fn tiers(self) -> &'static [Tier] {
+        pub const fn prices(self) -> &'static [Dated<Option<&'static [Tier]>>] {
             match self {
                 Self::Liveness => {
                     const {
-                        &[
-                            Tier {
-                                from: 1,
-                                to: Some(1000),
-                                price: Some(Money::from_fen(100)),
-                            },
-                            Tier {
-                                from: 1000,
-                                to: None,
-                                price: None,
-                            },
-                        ]
+                        &[Dated {
+                            from: None,
+                            value: Some(&[
+                                Tier {
+                                    from: 1,
+                                    to: Some(1000),
+                                    price: Some(Money::from_fen(100)),
+                                },
+                                Tier {
+                                    from: 1000,
+                                    to: None,
+                                    price: None,
+                                },
+                            ]),
+                            per: None,
+                        }]
                     }
                 }
                 Self::Compare => {
                     const {
-                        &[Tier {
-                            from: 1,
-                            to: None,
-                            price: Some(Money::from_fen(15)),
+                        &[Dated {
+                            from: None,
+                            value: Some(&[Tier {
+                                from: 1,
+                                to: None,
+                                price: Some(Money::from_fen(15)),
+                            }]),
+                            per: None,
                         }]
                     }
                 }
             }
         }
-        #[doc = r" The tier a month of `calls` postpaid calls reaches (none for zero calls)."]
+        #[doc = r" The tiers in force on `day` (China Standard Time); `None` when the label is"]
+        #[doc = r" not in force that day."]
         #[inline]
-        pub const fn tier(self, calls: u64) -> Option<&'static Tier> {
-            let tiers = self.tiers();
-            let mut i = 0;
-            while i < tiers.len() {
-                if tiers[i].contains(calls) {
-                    return Some(&tiers[i]);
+        pub fn tiers_on(self, day: NaiveDate) -> Option<&'static [Tier]> {
+            <Table as BillingTable>::tiers_on(self, day)
+        }
+        #[doc = r" The tier a month of `calls` postpaid calls reaches with the tiers in force on"]
+        #[doc = r" `day` (none for zero calls, or when the label is not in force)."]
+        #[inline]
+        pub fn tier_on(self, day: NaiveDate, calls: u64) -> Option<&'static Tier> {
+            ::core::iter::Iterator::find(&mut self.tiers_on(day)?.iter(), |t| t.contains(calls))
+        }
+        #[doc = r" Whether the label is in force on `day`."]
+        #[inline]
+        pub fn exists_on(self, day: NaiveDate) -> bool {
+            self.tiers_on(day).is_some()
+        }
+        #[doc = r" The label's doc name over time (the first one is [`Self::doc_name`])."]
+        #[inline]
+        pub const fn names(self) -> &'static [Dated<&'static str>] {
+            match self {
+                Self::Liveness => {
+                    const {
+                        &[Dated {
+                            from: None,
+                            value: "活体人脸核身",
+                            per: None,
+                        }]
+                    }
                 }
-                i += 1;
+                Self::Compare => {
+                    const {
+                        &[Dated {
+                            from: None,
+                            value: "活体人脸比对",
+                            per: None,
+                        }]
+                    }
+                }
             }
-            None
+        }
+        #[doc = r" The label's doc name on `day`."]
+        #[inline]
+        pub fn doc_name_on(self, day: NaiveDate) -> &'static str {
+            <Table as BillingTable>::postpaid_name_on(self, day)
         }
     }
     #[doc = " The prepaid billing labels (预付费计费标签) of 合同价: the labels resource packs are sold for."]
@@ -659,26 +814,114 @@ pub mod contract {
     }
     ::faceid_rules::__impl_serde!(PrepaidLabel);
     impl PrepaidLabel {
-        #[doc = r" The resource packs on sale, ascending by size (empty: sold without packs)."]
+        #[doc = r" The resource packs on sale over time, ascending by size (empty: none on"]
+        #[doc = r" sale), `None` while the label is not in force. See each variant for its data."]
         #[inline]
-        pub const fn packs(self) -> &'static [PackOffer] {
+        pub const fn pack_lists(self) -> &'static [Dated<Option<&'static [PackOffer]>>] {
             match self {
                 Self::Basic => {
                     const {
-                        &[
-                            PackOffer {
-                                size: 1000,
-                                price: Money::from_fen(93000),
-                            },
-                            PackOffer {
-                                size: 10000,
-                                price: Money::from_fen(800000),
-                            },
-                        ]
+                        &[Dated {
+                            from: None,
+                            value: Some(&[
+                                PackOffer {
+                                    size: 1000,
+                                    price: Money::from_fen(93000),
+                                },
+                                PackOffer {
+                                    size: 10000,
+                                    price: Money::from_fen(800000),
+                                },
+                            ]),
+                            per: None,
+                        }]
                     }
                 }
-                Self::Free => const { &[] },
+                Self::Free => {
+                    const {
+                        &[Dated {
+                            from: None,
+                            value: Some(&[]),
+                            per: None,
+                        }]
+                    }
+                }
             }
+        }
+        #[doc = r" The packs on sale at `at` (China Standard Time); `None` when the label is not"]
+        #[doc = r" in force then."]
+        #[inline]
+        pub fn packs_at(self, at: NaiveDateTime) -> Option<&'static [PackOffer]> {
+            <Table as BillingTable>::packs_at(self, at)
+        }
+        #[doc = r" The packs on sale at 00:00 of `day`; `None` when the label is not in force."]
+        #[inline]
+        pub fn packs_on(self, day: NaiveDate) -> Option<&'static [PackOffer]> {
+            <Table as BillingTable>::packs_on(self, day)
+        }
+        #[doc = r" Whether the label is in force on `day`."]
+        #[inline]
+        pub fn exists_on(self, day: NaiveDate) -> bool {
+            self.packs_on(day).is_some()
+        }
+        #[doc = r" The label's doc name over time (the first one is [`Self::doc_name`])."]
+        #[inline]
+        pub const fn names(self) -> &'static [Dated<&'static str>] {
+            match self {
+                Self::Basic => {
+                    const {
+                        &[Dated {
+                            from: None,
+                            value: "基础版人脸核身",
+                            per: None,
+                        }]
+                    }
+                }
+                Self::Free => {
+                    const {
+                        &[Dated {
+                            from: None,
+                            value: "免费",
+                            per: None,
+                        }]
+                    }
+                }
+            }
+        }
+        #[doc = r" The label's doc name on `day`."]
+        #[inline]
+        pub fn doc_name_on(self, day: NaiveDate) -> &'static str {
+            <Table as BillingTable>::prepaid_name_on(self, day)
+        }
+        #[doc = r" The other prepaid labels whose calls packs of this label also cover, over"]
+        #[doc = r" time."]
+        #[inline]
+        pub const fn covers(self) -> &'static [Dated<&'static [PrepaidLabel]>] {
+            match self {
+                Self::Basic => {
+                    const {
+                        &[Dated {
+                            from: None,
+                            value: &[],
+                            per: None,
+                        }]
+                    }
+                }
+                Self::Free => {
+                    const {
+                        &[Dated {
+                            from: None,
+                            value: &[],
+                            per: None,
+                        }]
+                    }
+                }
+            }
+        }
+        #[doc = r" The other prepaid labels whose calls packs of this label cover on `day`."]
+        #[inline]
+        pub fn covers_on(self, day: NaiveDate) -> &'static [PrepaidLabel] {
+            <Table as BillingTable>::covers_on(self, day)
         }
     }
     #[doc = " The families of billable result codes of 合同价."]
@@ -836,44 +1079,15 @@ pub mod contract {
             }
         }
     }
-    #[doc = " The rows of 合同价 in document order: each a group of channels sharing mappings (a rowspan in the document) or a single API."]
+    #[doc = " The rows of 合同价 in document order: each a group of channels the document lists together (a rowspan) or a single API."]
     pub const ROWS: &[Row<Table>] = &[
         Row {
             section: Section::Basic,
             channels: &[Channel::H5, Channel::Pc],
-            cells: &[
-                Cell {
-                    source: Some(Source::Authority),
-                    labels: Some(Labels {
-                        postpaid: PostpaidLabel::Liveness,
-                        prepaid: PrepaidLabel::Basic,
-                    }),
-                },
-                Cell {
-                    source: Some(Source::Upload),
-                    labels: Some(Labels {
-                        postpaid: PostpaidLabel::Compare,
-                        prepaid: PrepaidLabel::Free,
-                    }),
-                },
-            ],
         },
         Row {
             section: Section::Basic,
             channels: &[Channel::Api],
-            cells: &[
-                Cell {
-                    source: Some(Source::Authority),
-                    labels: None,
-                },
-                Cell {
-                    source: Some(Source::Upload),
-                    labels: Some(Labels {
-                        postpaid: PostpaidLabel::Compare,
-                        prepaid: PrepaidLabel::Basic,
-                    }),
-                },
-            ],
         },
     ];
     #[doc(hidden)]

@@ -258,6 +258,7 @@ impl<T: BillingTable> fmt::Debug for UsageRow<'_, T> {
             .field("source", &self.source)
             .field("code", &self.code)
             .field("calls", &self.calls)
+            .field("labels", &self.labels)
             .finish()
     }
 }
@@ -410,8 +411,9 @@ impl<T: BillingTable> UsageBuilder<T> {
         UsageBuilder { cells: Vec::new() }
     }
 
-    /// Counts `calls` calls of a rated key on `day` with result `code`. Keys must come in
-    /// ascending order of (day, channel, source); codes in any order. `None` (and nothing
+    /// Counts `calls` calls of a rated key on `day` with result `code`, billed under the
+    /// labels of that day (a key rated once serves every day it rates on). Keys must come
+    /// in ascending order of (day, channel, source); codes in any order. `None` (and nothing
     /// added) when the key's count would pass the largest count.
     #[must_use]
     pub(crate) fn add(
@@ -422,6 +424,7 @@ impl<T: BillingTable> UsageBuilder<T> {
         calls: u64,
     ) -> Option<()> {
         let key = (day, rated.channel, rated.source);
+        let labels = T::labels_on(rated.channel, rated.source, day).unwrap_or(rated.labels);
         match self.cells.last_mut() {
             Some((last, cell)) if *last == key => cell.codes.add(code, calls),
             last => {
@@ -429,7 +432,7 @@ impl<T: BillingTable> UsageBuilder<T> {
                 let mut codes = CodeCounts::default();
                 codes.add(code, calls)?;
                 let cell = UsageCell {
-                    labels: rated.labels,
+                    labels,
                     family: rated.family,
                     codes,
                 };

@@ -5,7 +5,7 @@ faceid_rules::billing_table! {
         title: "合同价",
         doc: 31005,
         opened: from "2021-06-22",
-        bill_days: 1..=3,
+        settlement: monthly { bill_days: 1..=3 },
     }
 
     sources {
@@ -31,11 +31,15 @@ faceid_rules::billing_table! {
         Free = "免费" packs none,
     }
 
+    documents {
+        Notice = "错误码" (213/32309),
+    }
+
     codes {
         Face = "API 3.0" {
             billed ["Success", 0],
             not_billed [-3..=-1],
-            from "2021-02-30" not_billed [0],
+            from "2021-02-30" per Notice not_billed [0],
         },
     }
 

@@ -5,7 +5,8 @@ use faceid_rules::legacy::Channel;
 fn is_wechat(channel: Channel) -> bool {
     match channel {
         Channel::WechatNativeH5 | Channel::WechatMiniProgram | Channel::WechatH5 => true,
-        Channel::StandaloneH5
+        Channel::EnhancedAppSdk
+        | Channel::StandaloneH5
         | Channel::PcH5
         | Channel::BasicAppSdk
         | Channel::LivenessRecognitionApi

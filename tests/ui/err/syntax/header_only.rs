@@ -5,7 +5,7 @@ faceid_rules::billing_table! {
         title: "合同价",
         doc: 31005,
         opened: from "2021-06-22",
-        bill_days: 1..=3,
+        settlement: monthly { bill_days: 1..=3 },
     }
 
 }
