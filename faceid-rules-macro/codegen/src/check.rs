@@ -246,15 +246,8 @@ impl Checker<'_> {
             for row in &section.rows {
                 let scopes = (&sources, &postpaid, &prepaid);
                 let base = self.cells(&row.mapping, row, section, &section_sources, scopes, false);
-                let row_changes: Vec<_> = row
-                    .changes
-                    .iter()
-                    .map(|c| {
-                        let cells =
-                            self.cells(&c.what, row, section, &section_sources, scopes, true);
-                        (&c.when, cells)
-                    })
-                    .collect();
+                let row_changes =
+                    self.dated_cells(&row.changes, row, section, &section_sources, scopes);
                 let mut row_channels = Vec::new();
                 let mut own = Vec::new();
                 for ch in &row.channels {
@@ -262,16 +255,7 @@ impl Checker<'_> {
                     if let Some(f) = family {
                         used_families[f] = true;
                     }
-                    let overrides: Vec<_> = ch
-                        .changes
-                        .iter()
-                        .map(|c| {
-                            let cells =
-                                self.cells(&c.what, row, section, &section_sources, scopes, true);
-                            (&c.when, cells)
-                        })
-                        .collect();
-                    own.push(overrides);
+                    own.push(self.dated_cells(&ch.changes, row, section, &section_sources, scopes));
                     row_channels.push(channels.len());
                     channels.push(ChannelM {
                         named: named(&ch.item, ch.actions.iter().map(Ident::to_string)),
@@ -575,6 +559,24 @@ impl Checker<'_> {
             out.extend(sources.resolve(ident, self.errors));
         }
         out
+    }
+
+    /// The cells of each dated change of a mapping (the sources each names).
+    fn dated_cells<'a>(
+        &mut self,
+        changes: &'a [ast::Dated<Mapping>],
+        row: &ast::RowDef,
+        section: &ast::Section,
+        section_sources: &[usize],
+        scopes: (&Scope, &Scope, &Scope),
+    ) -> Vec<(&'a ast::When, Vec<CellDef>)> {
+        changes
+            .iter()
+            .map(|c| {
+                let cells = self.cells(&c.what, row, section, section_sources, scopes, true);
+                (&c.when, cells)
+            })
+            .collect()
     }
 
     /// The cells a mapping gives, checked against the section: every source of the section
