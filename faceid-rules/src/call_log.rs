@@ -50,7 +50,10 @@ use std::fmt;
 use std::io::Read;
 use std::sync::Arc;
 
-use crate::pipeline::{self, Aggregate, Editions, FileCounts, PipelineError, Reject, MAX_ACCOUNTS};
+use crate::input::wechat::Rules;
+use crate::pipeline::{
+    self, Aggregate, ChargeDisagreement, Editions, FileCounts, PipelineError, Reject, MAX_ACCOUNTS,
+};
 use crate::request_ids::{RequestIds, MAX_REQUEST_IDS};
 use crate::scan::{self, ScanOptions};
 
@@ -62,6 +65,10 @@ pub enum SourceKind {
     /// Daily usage: `account,day,channel,source,code,calls`, as `faceid-rules usage`
     /// writes it.
     Usage,
+    /// Saved responses of Tencent's `GetWeChatBillDetails`: each `ChargeDetail` a call, its
+    /// channel and compare source from the rule of its `RuleId`
+    /// ([`crate::input::wechat`]).
+    BillDetails,
 }
 
 /// One input of a run: a name for messages and a reader.
@@ -69,6 +76,8 @@ pub struct Source<'a> {
     name: Arc<str>,
     kind: SourceKind,
     reader: Box<dyn Read + 'a>,
+    /// What each `RuleId` of a [`SourceKind::BillDetails`] source is configured as.
+    rules: Option<Arc<Rules>>,
 }
 
 impl fmt::Debug for Source<'_> {
@@ -87,6 +96,7 @@ impl<'a> Source<'a> {
             name: name.into(),
             kind: SourceKind::Calls,
             reader: Box::new(reader),
+            rules: None,
         }
     }
 
@@ -96,7 +106,45 @@ impl<'a> Source<'a> {
             name: name.into(),
             kind: SourceKind::Usage,
             reader: Box::new(reader),
+            rules: None,
         }
+    }
+
+    /// Saved `GetWeChatBillDetails` responses named `name` in messages, whose `RuleId`s
+    /// `rules` says the channel, compare source and account of.
+    pub fn bill_details(
+        name: impl Into<Arc<str>>,
+        reader: impl Read + 'a,
+        rules: Arc<Rules>,
+    ) -> Source<'a> {
+        Source {
+            name: name.into(),
+            kind: SourceKind::BillDetails,
+            reader: Box::new(reader),
+            rules: Some(rules),
+        }
+    }
+
+    /// A call log or saved `GetWeChatBillDetails` responses, told apart by the first
+    /// character: a JSON document starts with `{`, a call log with its header. An error
+    /// when the reader cannot be read.
+    pub fn detect(
+        name: impl Into<Arc<str>>,
+        reader: impl Read + 'a,
+        rules: Arc<Rules>,
+    ) -> std::io::Result<Source<'a>> {
+        use std::io::BufRead;
+        let mut reader = std::io::BufReader::with_capacity(64 * 1024, reader);
+        let json = {
+            let buf = reader.fill_buf()?;
+            let buf = buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(buf);
+            buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+        };
+        Ok(if json {
+            Source::bill_details(name, reader, rules)
+        } else {
+            Source::calls(name, reader)
+        })
     }
 
     /// The name given.
@@ -119,6 +167,12 @@ pub trait Sink {
     /// [`RejectKind::Bad`]: crate::pipeline::RejectKind::Bad
     /// [`RejectKind::Duplicate`]: crate::pipeline::RejectKind::Duplicate
     fn reject(&mut self, reject: Reject);
+
+    /// A call of Tencent's billing detail on which the table and Tencent's `IsNeedCharge`
+    /// disagree ([`SourceKind::BillDetails`] sources only).
+    fn disagreement(&mut self, disagreement: ChargeDisagreement) {
+        let _ = disagreement;
+    }
 
     /// A file was read whole.
     fn file_read(&mut self, file: &FileCounts) {
@@ -223,7 +277,6 @@ impl<'e> CallLog<'e> {
             keep_going: self.options.keep_going,
             max_accounts: self.options.max_accounts,
         };
-        let mut rejects = |r: Reject| sink.reject(r);
         let mut part = match source.kind {
             SourceKind::Calls => {
                 let scan = ScanOptions {
@@ -231,10 +284,27 @@ impl<'e> CallLog<'e> {
                     block_size: self.options.block_size,
                     read,
                 };
+                let mut rejects = |r: Reject| sink.reject(r);
                 scan::aggregate_calls(name, source.reader, self.editions, &scan, ids, &mut rejects)?
             }
             SourceKind::Usage => {
+                let mut rejects = |r: Reject| sink.reject(r);
                 pipeline::aggregate_usage(name, source.reader, self.editions, read, &mut rejects)?
+            }
+            SourceKind::BillDetails => {
+                let rules = source.rules.unwrap_or_default();
+                // Both kinds of finding go to the one sink, in input order.
+                let sink = std::cell::RefCell::new(&mut *sink);
+                pipeline::aggregate_bill_details(
+                    name,
+                    source.reader,
+                    &rules,
+                    self.editions,
+                    read,
+                    ids,
+                    &mut |r| sink.borrow_mut().reject(r),
+                    &mut |d| sink.borrow_mut().disagreement(d),
+                )?
             }
         };
         let file = FileCounts {

@@ -25,6 +25,11 @@ use crate::request_ids::RequestIds;
 use crate::table::{BillingTable, Verdict};
 use crate::with_table;
 
+mod wechat;
+
+pub(crate) use wechat::aggregate_bill_details;
+pub use wechat::ChargeDisagreement;
+
 /// Which edition each account is billed under.
 #[derive(Clone, Debug, Default)]
 pub struct Editions {

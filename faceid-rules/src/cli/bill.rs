@@ -4,6 +4,7 @@
 use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
 use std::ops::RangeInclusive;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
@@ -14,9 +15,12 @@ use faceid_rules::engine::{
     AccountStatement, ContractPrice, ContractPrices, PackStatus, ReminderReason, UsageWriter,
 };
 use faceid_rules::escape::{self, spreadsheet_cell};
+use faceid_rules::input::wechat::Rules;
 use faceid_rules::input::{read_accounts, read_packs};
 use faceid_rules::money::Money;
-use faceid_rules::pipeline::{Aggregate, Counts, Editions, Reject, RejectKind, MAX_ACCOUNTS};
+use faceid_rules::pipeline::{
+    Aggregate, ChargeDisagreement, Counts, Editions, Reject, RejectKind, MAX_ACCOUNTS,
+};
 use faceid_rules::records::PackKind;
 use faceid_rules::request_ids::MAX_REQUEST_IDS;
 use faceid_rules::{BillError, BillOptions, Edition, Statements};
@@ -24,6 +28,7 @@ use faceid_rules::{BillError, BillOptions, Edition, Statements};
 use super::format;
 use super::output::{Inputs, Output, Outputs};
 use super::progress;
+use super::rules::{DisagreementNotes, RuleArgs};
 use super::{note, Failure, OutputArgs};
 
 /// The bundled sample: a month of calls of four accounts, their packs, the day each opened
@@ -83,7 +88,7 @@ the months from July on, with the packs bought then\n  \
 faceid-rules bill part-*.csv --opened 2020-05-01 --contract-price 活体人脸核身=0.60 --format json\n  \
 zcat calls.csv.gz | faceid-rules bill - --edition current --rejects rejects.csv")]
 pub struct BillArgs {
-    /// Call logs (CSV with a header: time, channel, code; optional source, account, request_id). `-` reads stdin, as does no CALLS when stdin is a pipe or a file
+    /// Call logs (CSV with a header: time, channel, code; optional source, account, request_id), or saved GetWeChatBillDetails responses (JSON, told by their leading `{`; see --rule). `-` reads stdin, as does no CALLS when stdin is a pipe or a file
     #[arg(value_name = "CALLS")]
     calls: Vec<String>,
     /// Bill the bundled sample month (what `bill` does with no input on a terminal)
@@ -97,6 +102,8 @@ pub struct BillArgs {
     packs: Option<String>,
     #[command(flatten)]
     editions: EditionArgs,
+    #[command(flatten)]
+    rules: RuleArgs,
     /// Only this month's statement (YYYY-MM). Default: every month the calls fall in, first
     /// to last. Earlier months still run the pack ledger; a month in which an account has no
     /// calls, no pack and no spend is left out
@@ -156,11 +163,13 @@ pub struct LimitArgs {
 faceid-rules usage calls-1.csv --accounts accounts.csv -o usage-1.csv\n  \
 faceid-rules bill --usage usage-1.csv --usage usage-2.csv --accounts accounts.csv")]
 pub struct UsageArgs {
-    /// Call logs; `-` reads stdin
+    /// Call logs, or saved GetWeChatBillDetails responses (JSON; see --rule); `-` reads stdin
     #[arg(value_name = "CALLS", required = true)]
     calls: Vec<String>,
     #[command(flatten)]
     editions: EditionArgs,
+    #[command(flatten)]
+    rules: RuleArgs,
     /// Write bad lines here and go on; `-` is stdout, when the usage goes to a file (-o)
     #[arg(long, value_name = "FILE")]
     rejects: Option<String>,
@@ -176,7 +185,7 @@ pub struct UsageArgs {
     limits: LimitArgs,
 }
 
-fn open(path: &str) -> Result<Box<dyn Read>, Failure> {
+pub(super) fn open(path: &str) -> Result<Box<dyn Read>, Failure> {
     if path == "-" {
         let stdin = io::stdin();
         let piped = !stdin.is_terminal();
@@ -196,7 +205,7 @@ fn open(path: &str) -> Result<Box<dyn Read>, Failure> {
 impl EditionArgs {
     /// Calls are billed under their account's edition: one of the three options must say
     /// which it is.
-    fn required(&self) -> Result<(), Failure> {
+    pub(super) fn required(&self) -> Result<(), Failure> {
         if self.accounts.is_some() || self.opened.is_some() || self.edition.is_some() {
             return Ok(());
         }
@@ -210,7 +219,7 @@ impl EditionArgs {
 
 /// Whether standard input is something to read: a pipe, a file or a socket — not a
 /// terminal, `/dev/null` or nothing.
-fn stdin_is_input() -> bool {
+pub(super) fn stdin_is_input() -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
@@ -225,7 +234,7 @@ fn stdin_is_input() -> bool {
     }
 }
 
-fn editions(args: &EditionArgs) -> Result<Editions, Failure> {
+pub(super) fn editions(args: &EditionArgs) -> Result<Editions, Failure> {
     if let Some(path) = &args.accounts {
         let accounts = read_accounts(path, open(path)?).map_err(Failure::data)?;
         return Ok(Editions::from_accounts(&accounts, None));
@@ -247,17 +256,18 @@ const DUPLICATE_EXAMPLES: u64 = 5;
 /// The rejects sink: a CSV file when asked for, else nothing (the first bad line stops).
 /// Repeated request ids do not stop the run: the first few are shown on stderr as examples
 /// either way, and all of them go to the rejects file when there is one.
-struct Rejects {
+pub(super) struct Rejects {
     writer: Option<csv::Writer<Output>>,
     path: String,
     raw: bool,
     failure: Option<Failure>,
     duplicates: u64,
+    disagreements: DisagreementNotes,
 }
 
 impl Rejects {
     /// The rejects file `path` (`-`: stdout, when `main` is not), opened among `outputs`.
-    fn open(
+    pub(super) fn open(
         path: Option<&str>,
         outputs: &mut Outputs<'_>,
         main: &Output,
@@ -289,10 +299,11 @@ impl Rejects {
             raw,
             failure: None,
             duplicates: 0,
+            disagreements: DisagreementNotes::default(),
         })
     }
 
-    fn keep_going(&self) -> bool {
+    pub(super) fn keep_going(&self) -> bool {
         self.writer.is_some()
     }
 
@@ -324,7 +335,7 @@ impl Rejects {
 
     /// The rejects output, written but not yet in place: it is completed with the other
     /// outputs once the whole command has succeeded.
-    fn finish(self) -> Result<Option<Output>, Failure> {
+    pub(super) fn finish(self) -> Result<Option<Output>, Failure> {
         if self.duplicates > DUPLICATE_EXAMPLES {
             let more = self.duplicates - DUPLICATE_EXAMPLES;
             let listed = match self.writer {
@@ -337,6 +348,7 @@ impl Rejects {
                 format::count(self.duplicates)
             ));
         }
+        self.disagreements.finish();
         if let Some(f) = self.failure {
             return Err(f);
         }
@@ -354,10 +366,14 @@ impl Sink for Rejects {
     fn reject(&mut self, reject: Reject) {
         self.write(reject);
     }
+
+    fn disagreement(&mut self, disagreement: ChargeDisagreement) {
+        self.disagreements.add(&disagreement);
+    }
 }
 
 /// A CSV text cell from input, guarded against formula injection unless `raw`.
-fn csv_text(cell: &str, raw: bool) -> std::borrow::Cow<'_, str> {
+pub(super) fn csv_text(cell: &str, raw: bool) -> std::borrow::Cow<'_, str> {
     if raw {
         std::borrow::Cow::Borrowed(cell)
     } else {
@@ -366,7 +382,7 @@ fn csv_text(cell: &str, raw: bool) -> std::borrow::Cow<'_, str> {
 }
 
 /// The files named on a command line, for the outputs to be checked against.
-fn inputs<'a>(
+pub(super) fn inputs<'a>(
     files: impl IntoIterator<Item = &'a String>,
     editions: &'a EditionArgs,
 ) -> Result<Inputs, Failure> {
@@ -378,17 +394,17 @@ fn inputs<'a>(
 
 /// Completes every output, the main one last: each appears whole, once the command has
 /// succeeded.
-fn finish_all(main: Output, rejects: Option<Output>) -> Result<(), Failure> {
+pub(super) fn finish_all(main: Output, rejects: Option<Output>) -> Result<(), Failure> {
     if let Some(r) = rejects {
         super::finish(r)?;
     }
     super::finish(main)
 }
 
-fn options(strict: bool, limits: &LimitArgs, rejects: &Rejects) -> ReadOptions {
+pub(super) fn options(strict: bool, limits: &LimitArgs, keep_going: bool) -> ReadOptions {
     ReadOptions {
         strict,
-        keep_going: rejects.keep_going(),
+        keep_going,
         max_accounts: limits.max_accounts,
         max_request_ids: limits.max_request_ids,
         threads: limits.threads(),
@@ -410,13 +426,16 @@ fn widen_pipe(stdin: &io::Stdin) {
 }
 
 /// Reads the call logs, then the usage files, into one aggregate.
-fn read_inputs(
+#[allow(clippy::too_many_arguments)]
+pub(super) fn read_inputs(
     calls: &[String],
     usage: &[String],
+    rules: &Arc<Rules>,
     editions: &Editions,
     strict: bool,
     limits: &LimitArgs,
-    rejects: &mut Rejects,
+    sink: &mut dyn Sink,
+    keep_going: bool,
 ) -> Result<Aggregate, Failure> {
     let name = |path: &str| {
         if path == "-" {
@@ -427,13 +446,15 @@ fn read_inputs(
     };
     let mut sources = Vec::with_capacity(calls.len() + usage.len());
     for path in calls {
-        sources.push(Source::calls(name(path), open(path)?));
+        let source = Source::detect(name(path), open(path)?, Arc::clone(rules))
+            .map_err(|e| Failure::io(path, e))?;
+        sources.push(source);
     }
     for path in usage {
         sources.push(Source::usage(name(path), open(path)?));
     }
-    let log = CallLog::new(editions, options(strict, limits, rejects));
-    log.read(sources, rejects).map_err(Failure::data)
+    let log = CallLog::new(editions, options(strict, limits, keep_going));
+    log.read(sources, sink).map_err(Failure::data)
 }
 
 pub fn bill(mut args: BillArgs) -> Result<(), Failure> {
@@ -459,6 +480,7 @@ pub fn bill(mut args: BillArgs) -> Result<(), Failure> {
     // Every output is checked against every input before anything is read or written.
     let mut inputs = inputs(args.calls.iter().chain(&args.usage), &args.editions)?;
     inputs.add_all(&args.packs)?;
+    inputs.add_all(args.rules.file())?;
     let mut outputs = Outputs::new(&inputs);
     let main = args.out.open(&mut outputs)?;
     let mut rejects = Rejects::open(args.rejects.as_deref(), &mut outputs, &main, args.raw)?;
@@ -475,7 +497,10 @@ pub fn bill(mut args: BillArgs) -> Result<(), Failure> {
         let accounts = read_accounts("sample/accounts.csv", sample::ACCOUNTS.as_bytes())
             .map_err(Failure::data)?;
         let editions = Editions::from_accounts(&accounts, None);
-        let log = CallLog::new(&editions, options(args.strict, &args.limits, &rejects));
+        let log = CallLog::new(
+            &editions,
+            options(args.strict, &args.limits, rejects.keep_going()),
+        );
         let sources = [
             Source::calls("sample/calls.csv", sample::CALLS.as_bytes()),
             Source::usage("sample/usage.csv", sample::USAGE.as_bytes()),
@@ -492,13 +517,17 @@ pub fn bill(mut args: BillArgs) -> Result<(), Failure> {
         (aggregate, (packs, editions), contract)
     } else {
         let editions = editions(&args.editions)?;
+        let rules = args.rules.rules()?;
+        let keep_going = rejects.keep_going();
         let aggregate = read_inputs(
             &args.calls,
             &args.usage,
+            &rules,
             &editions,
             args.strict,
             &args.limits,
             &mut rejects,
+            keep_going,
         )?;
         let packs = match &args.packs {
             Some(path) => read_packs(path, open(path)?).map_err(Failure::data)?,
@@ -574,7 +603,7 @@ fn no_statements(
 
 /// A failure of the library's bill, in the command's terms: months and contract prices are
 /// arguments (exit 2), the rest is data (exit 1).
-fn bill_failure(e: BillError) -> Failure {
+pub(super) fn bill_failure(e: BillError) -> Failure {
     match e {
         BillError::Months {
             first,
@@ -601,7 +630,7 @@ fn bill_failure(e: BillError) -> Failure {
 impl LimitArgs {
     /// `--threads`, by default the cores available up to 64 (past that one reading thread
     /// is the limit, and each counting thread holds its own blocks and tables).
-    fn threads(&self) -> usize {
+    pub(super) fn threads(&self) -> usize {
         match self.threads {
             Some(n) => usize::from(n),
             None => std::thread::available_parallelism().map_or(1, |n| n.get().min(64)),
@@ -612,7 +641,7 @@ impl LimitArgs {
 /// Leaves the usage of a finished command to the operating system: it can hold millions
 /// of map entries, and freeing them one by one just before the process exits takes longer
 /// than billing them did.
-fn exit_without_freeing(aggregate: Aggregate) {
+pub(super) fn exit_without_freeing(aggregate: Aggregate) {
     std::mem::forget(aggregate);
 }
 
@@ -635,7 +664,7 @@ fn summary_line(statements: &Statements) -> String {
 }
 
 /// `N calls read = B billed + N not billed + D duplicates + R rejected`.
-fn conservation(counts: &Counts) -> String {
+pub(super) fn conservation(counts: &Counts) -> String {
     format!(
         "{} calls read = {} billed + {} not billed + {} duplicates + {} rejected",
         format::count(counts.read),
@@ -878,18 +907,23 @@ fn render_csv(statements: &[AccountStatement], raw: bool) -> Result<String, Fail
 
 pub fn usage(args: UsageArgs) -> Result<(), Failure> {
     args.editions.required()?;
-    let inputs = inputs(&args.calls, &args.editions)?;
+    let mut inputs = inputs(&args.calls, &args.editions)?;
+    inputs.add_all(args.rules.file())?;
     let mut outputs = Outputs::new(&inputs);
     let main = args.out.open(&mut outputs)?;
     let mut rejects = Rejects::open(args.rejects.as_deref(), &mut outputs, &main, args.raw)?;
     let editions = editions(&args.editions)?;
+    let rules = args.rules.rules()?;
+    let keep_going = rejects.keep_going();
     let aggregate = read_inputs(
         &args.calls,
         &[],
+        &rules,
         &editions,
         args.strict,
         &args.limits,
         &mut rejects,
+        keep_going,
     )?;
     let rejects = rejects.finish()?;
     // Both editions' rows in one file, written as they are produced.

@@ -9,6 +9,7 @@ mod format;
 mod output;
 mod plan;
 mod progress;
+mod rules;
 mod sql;
 mod table;
 

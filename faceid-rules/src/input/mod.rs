@@ -41,8 +41,11 @@ use crate::records::Origin;
 
 pub mod accounts;
 pub mod calls;
+pub mod json;
 pub mod packs;
+pub mod tencent_bill;
 pub mod usage;
+pub mod wechat;
 
 pub use accounts::read_accounts;
 pub use calls::{CallColumns, CallReader, CallRef};
