@@ -52,6 +52,7 @@ pub mod money;
 pub mod names;
 pub mod pipeline;
 pub mod plan;
+pub mod reconcile;
 pub mod records;
 pub mod render;
 pub mod request_ids;

@@ -9,6 +9,7 @@ mod format;
 mod output;
 mod plan;
 mod progress;
+mod reconcile;
 mod rules;
 mod sql;
 mod table;
@@ -48,6 +49,7 @@ struct Cli {
 enum Command {
     Bill(bill::BillArgs),
     Usage(bill::UsageArgs),
+    Reconcile(reconcile::ReconcileArgs),
     Classify(classify::ClassifyArgs),
     Plan(plan::PlanArgs),
     Table(table::TableArgs),
@@ -181,6 +183,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Bill(args) => bill::bill(args),
         Command::Usage(args) => bill::usage(args),
+        Command::Reconcile(args) => reconcile::reconcile(args),
         Command::Classify(args) => classify::classify(args),
         Command::Plan(args) => plan::plan(args),
         Command::Table(args) => table::table(args),
