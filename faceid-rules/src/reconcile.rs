@@ -21,8 +21,8 @@
 //! with [`Named::find`] — doc names, identifiers and aliases, compared as the tables compare
 //! names — never in a list of this module's own.
 //!
-//! The period is the month of the row's `FeeBeginTime` in China Standard Time, as the
-//! editions so far settle monthly ([`settlement`]); under daily settlement it is the day.
+//! The period is the month of the row's `FeeBeginTime` in China Standard Time; under daily
+//! settlement (the edition's [`Settlement`]) it is the day.
 //!
 //! # Verdicts
 //!
@@ -46,12 +46,12 @@ use chrono::NaiveDate;
 use crate::bill::Statements;
 use crate::calendar::Month;
 use crate::edition::Edition;
-use crate::engine::{AccountStatement, MonthStatement};
+use crate::engine::MonthStatement;
 use crate::input::tencent_bill::{BillLine, TencentBill};
 use crate::money::Money;
 use crate::names::normalise;
 use crate::pipeline::Editions;
-use crate::table::{BillingTable, Named};
+use crate::table::{BillingTable, Named, Settlement};
 use crate::with_table;
 
 pub use crate::pipeline::ChargeDisagreement;
@@ -59,22 +59,6 @@ pub use crate::pipeline::ChargeDisagreement;
 mod expected;
 
 pub use expected::expected_bill;
-
-/// How an edition settles postpaid usage: the period a bill line covers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Settlement {
-    /// 月结: one bill a month.
-    Monthly,
-    /// 日结: one bill a day.
-    Daily,
-}
-
-/// How `edition` settles. Every edition of the tables so far settles monthly.
-pub fn settlement(edition: Edition) -> Settlement {
-    match edition {
-        Edition::Legacy | Edition::Current => Settlement::Monthly,
-    }
-}
 
 /// The period of a line: a month, or a day under daily settlement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -89,9 +73,14 @@ impl Period {
     /// The period of `settlement` that `day` falls in.
     pub fn of(settlement: Settlement, day: NaiveDate) -> Period {
         match settlement {
-            Settlement::Monthly => Period::Month(Month::of(day)),
-            Settlement::Daily => Period::Day(day),
+            Settlement::Monthly { .. } => Period::Month(Month::of(day)),
+            Settlement::Daily { .. } => Period::Day(day),
         }
+    }
+
+    /// The period of `edition`'s settlement that `day` falls in.
+    pub fn of_edition(edition: Edition, day: NaiveDate) -> Period {
+        Period::of(edition.info().settlement, day)
     }
 }
 
@@ -332,7 +321,7 @@ pub fn reconcile(
         let account = account_of(&statement.account);
         editions.insert(account.clone(), statement.edition);
         for month in &statement.months {
-            our_lines(&account, statement, month, &mut ours)?;
+            our_lines(&account, month, &mut ours)?;
         }
     }
     let edition_of = |account: &str| {
@@ -413,14 +402,12 @@ pub fn reconcile(
 /// bought by prepaid label.
 fn our_lines(
     account: &str,
-    statement: &AccountStatement,
     month: &MonthStatement,
     out: &mut BTreeMap<Key, Sum>,
 ) -> Result<(), ReconcileError> {
     // Statements are monthly; an edition settled daily is reconciled by day once the
-    // engine draws up daily statements.
+    // engine draws up daily statements (Tencent's rows are already keyed by its period).
     let period = Period::Month(month.month);
-    let _ = settlement(statement.edition);
     fn entry<'a>(
         out: &'a mut BTreeMap<Key, Sum>,
         key: (&str, Period, LineKind, &str),
@@ -526,10 +513,10 @@ fn tencent_line(
     edition: Option<Edition>,
     out: &mut BTreeMap<Key, Sum>,
 ) -> Result<(), ReconcileError> {
-    let period = Period::of(
-        edition.map_or(Settlement::Monthly, settlement),
-        line.fee_begin.date(),
-    );
+    let day = line.fee_begin.date();
+    let period = edition.map_or(Period::Month(Month::of(day)), |e| {
+        Period::of_edition(e, day)
+    });
     let kind = kind_of(line);
     let known = label_of(line, kind, edition);
     let label = known.map_or_else(|| line.item.trim().to_owned(), str::to_owned);

@@ -137,7 +137,7 @@ fn tencent_charging_a_retry_the_table_does_not_bill_is_found_twice() {
     );
     assert_eq!(
         d[0]["entry"],
-        "DetectAuth（微信原生 H5、微信小程序）: code 2010 not billed since 2021-07-19"
+        "DetectAuth（Plus 版）: code 2010 not billed since 2021-07-19"
     );
     assert!(
         d[0]["source"]
