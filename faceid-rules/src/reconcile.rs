@@ -429,23 +429,12 @@ fn our_lines(
             sum.unit_price = line.unit_price;
         }
     }
-    let label_of: HashMap<&str, &'static str> = month
-        .packs
-        .iter()
-        .map(|p| (p.id.as_str(), p.label))
-        .collect();
-    for line in &month.lines {
-        for d in &line.pack_deductions {
-            let label = label_of
-                .get(d.id.as_str())
-                .copied()
-                .unwrap_or(line.prepaid_label.as_str());
-            entry(out, (account, period, LineKind::FromPacks, label)).add(
-                d.calls,
-                Money::ZERO,
-                || what(label),
-            )?;
-        }
+    for (label, calls) in covered_by_label(month) {
+        entry(out, (account, period, LineKind::FromPacks, label)).add(
+            calls,
+            Money::ZERO,
+            || what(label),
+        )?;
     }
     for pack in &month.packs_bought {
         entry(out, (account, period, LineKind::PacksBought, pack.label)).add(
@@ -455,6 +444,29 @@ fn our_lines(
         )?;
     }
     Ok(())
+}
+
+/// The calls of a month covered by packs, per prepaid label (of the pack; of the line when
+/// the pack is not among the month's), in label order.
+pub(crate) fn covered_by_label(month: &MonthStatement) -> BTreeMap<&str, u64> {
+    let label_of: HashMap<&str, &'static str> = month
+        .packs
+        .iter()
+        .map(|p| (p.id.as_str(), p.label))
+        .collect();
+    let mut covered: BTreeMap<&str, u64> = BTreeMap::new();
+    for line in &month.lines {
+        for d in &line.pack_deductions {
+            let label = label_of
+                .get(d.id.as_str())
+                .copied()
+                .unwrap_or(line.prepaid_label.as_str());
+            let calls = covered.entry(label).or_default();
+            *calls = calls.saturating_add(d.calls);
+        }
+    }
+    covered.retain(|_, calls| *calls > 0);
+    covered
 }
 
 /// What a row of Tencent's bill counts.

@@ -2,7 +2,6 @@
 //! agrees with the table, row by row — a postpaid row per postpaid label, a zero-cost row
 //! per prepaid label whose packs covered calls, a 包年包月 row per pack bought.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::NaiveTime;
@@ -75,21 +74,7 @@ pub fn expected_bill(statements: &Statements) -> Vec<BillLine> {
                     line.unit_price,
                 ));
             }
-            let label_of: BTreeMap<&str, &str> = month
-                .packs
-                .iter()
-                .map(|p| (p.id.as_str(), p.label))
-                .collect();
-            let mut covered: BTreeMap<&str, u64> = BTreeMap::new();
-            for line in &month.lines {
-                for d in &line.pack_deductions {
-                    let label = label_of
-                        .get(d.id.as_str())
-                        .copied()
-                        .unwrap_or(line.prepaid_label.as_str());
-                    *covered.entry(label).or_default() += d.calls;
-                }
-            }
+            let covered = super::covered_by_label(month);
             for (label, calls) in covered.into_iter().filter(|(_, c)| *c > 0) {
                 out.push(row("按量计费", label, calls, Money::ZERO, None));
             }
