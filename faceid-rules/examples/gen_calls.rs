@@ -9,8 +9,8 @@
 //! month of calls (`--month`, default 2026-10) in China Standard Time (`+08:00`), in time
 //! order, of a few hundred accounts (`--accounts`, default 300) whose volumes follow a
 //! Zipf-like law. About 40 % of the accounts opened Face ID before 2021-06-22 (billed under
-//! the legacy table), the rest after (the current table); each uses a few channels of its
-//! edition. Everything comes from the compiled tables, nothing is listed here: channels are
+//! the legacy table), the rest after (the monthly table, or the daily one for those opened
+//! from 2023-01-04); each uses a few channels of its edition. Everything comes from the compiled tables, nothing is listed here: channels are
 //! written by doc name, identifier, alias or Tencent API action (only spellings that name
 //! the channel alone); compare sources by doc name or short form, left out now and then for
 //! channels with a single source; result codes are drawn from the channel's code family —
@@ -28,7 +28,7 @@ use std::process::ExitCode;
 use chrono::{Datelike, NaiveDate};
 use faceid_rules::calendar::Month;
 use faceid_rules::table::{BillingTable, Code, CodePattern, Named, Verdict};
-use faceid_rules::{current, legacy};
+use faceid_rules::{daily, legacy, monthly, Edition};
 
 /// SplitMix64: small, fast, and good enough for test data.
 struct Rng(u64);
@@ -241,7 +241,7 @@ fn negotiated<T: BillingTable>(day: NaiveDate) -> Vec<String> {
 struct Account {
     id: Vec<u8>,
     opened: NaiveDate,
-    legacy: bool,
+    edition: Edition,
     /// Indices into the edition's plans.
     channels: Vec<usize>,
     channel_weights: Weighted,
@@ -321,10 +321,17 @@ fn run() -> Result<(), String> {
     let first = args.month.first_day();
     let days = (args.month.last_day() - first).num_days() as u32 + 1;
     let mid = first + chrono::Days::new(14);
-    let legacy_plans = plans::<legacy::Table>(mid);
-    let current_plans = plans::<current::Table>(mid);
-    let legacy_weights = Weighted::new(legacy_plans.iter().map(|p| p.weight));
-    let current_weights = Weighted::new(current_plans.iter().map(|p| p.weight));
+    // The plans of each edition, in the order of `Edition::ALL`.
+    let all_plans = [
+        plans::<legacy::Table>(mid),
+        plans::<monthly::Table>(mid),
+        plans::<daily::Table>(mid),
+    ];
+    let all_weights: Vec<Weighted> = all_plans
+        .iter()
+        .map(|plans| Weighted::new(plans.iter().map(|p| p.weight)))
+        .collect();
+    let index = |e: Edition| Edition::ALL.iter().position(|&x| x == e).unwrap_or(0);
 
     let accounts: Vec<Account> = (0..args.accounts)
         .map(|i| {
@@ -336,11 +343,8 @@ fn run() -> Result<(), String> {
                 NaiveDate::from_ymd_opt(2021, 6, 22).unwrap_or(first)
                     + chrono::Days::new(rng.below(1_500) as u64)
             };
-            let (plans, weights) = if legacy {
-                (&legacy_plans, &legacy_weights)
-            } else {
-                (&current_plans, &current_weights)
-            };
+            let edition = Edition::for_opened(opened);
+            let (plans, weights) = (&all_plans[index(edition)], &all_weights[index(edition)]);
             let mut channels: Vec<usize> = Vec::new();
             let wanted = 1 + rng.below(6);
             for _ in 0..wanted * 3 {
@@ -360,7 +364,7 @@ fn run() -> Result<(), String> {
             Account {
                 id: format!("125{:07}", 1_000 + i * 37).into_bytes(),
                 opened,
-                legacy,
+                edition,
                 channels,
                 channel_weights,
             }
@@ -384,7 +388,10 @@ fn run() -> Result<(), String> {
 
     if let Some(path) = &args.contract_out {
         let mut lines = negotiated::<legacy::Table>(mid);
-        for line in negotiated::<current::Table>(mid) {
+        for line in negotiated::<monthly::Table>(mid)
+            .into_iter()
+            .chain(negotiated::<daily::Table>(mid))
+        {
             if !lines.contains(&line) {
                 lines.push(line);
             }
@@ -424,11 +431,7 @@ fn run() -> Result<(), String> {
         let account = &accounts[account_weights.draw(&mut rng)];
         line.extend_from_slice(&account.id);
         line.push(b',');
-        let plans = if account.legacy {
-            &legacy_plans
-        } else {
-            &current_plans
-        };
+        let plans = &all_plans[index(account.edition)];
         let plan = &plans[account.channels[account.channel_weights.draw(&mut rng)]];
         line.extend_from_slice(&plan.spellings[plan.spelling_weights.draw(&mut rng)]);
         line.push(b',');

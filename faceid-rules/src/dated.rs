@@ -185,6 +185,16 @@ pub enum Settlement {
     },
 }
 
+impl Settlement {
+    /// `monthly` or `daily`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Settlement::Monthly { .. } => "monthly",
+            Settlement::Daily { .. } => "daily",
+        }
+    }
+}
+
 /// `monthly (bill on days 1–3 of the next month)`, `daily (bill 08:00–12:00 the next day)`.
 impl fmt::Display for Settlement {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -40,15 +40,17 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 
 use crate::table::{BillingTable, TableInfo};
-use crate::{current, legacy};
+use crate::{daily, legacy, monthly};
 
 /// A document edition: which compiled table bills an account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Edition {
-    /// Accounts that opened Face ID before 2021-06-22 ([`legacy`]).
+    /// Accounts that opened Face ID before 2021-06-22 ([`legacy`]), settled monthly.
     Legacy,
-    /// Accounts that opened it on or after 2021-06-22 ([`current`]).
-    Current,
+    /// Accounts that opened it from 2021-06-22 before 2023-01-04 ([`monthly`], 月结).
+    Monthly,
+    /// Accounts that opened it from 2023-01-04 ([`daily`], 日结).
+    Daily,
 }
 
 /// Runs an expression with `T` standing for the compiled table of an [`Edition`]: the one
@@ -62,7 +64,7 @@ pub enum Edition {
 ///     .iter()
 ///     .map(|&edition| with_table!(edition, T => T::INFO.name))
 ///     .collect();
-/// assert_eq!(names, ["legacy", "current"]);
+/// assert_eq!(names, ["legacy", "monthly", "daily"]);
 /// ```
 #[macro_export]
 macro_rules! with_table {
@@ -73,9 +75,14 @@ macro_rules! with_table {
                 type $table = $crate::legacy::Table;
                 $body
             }
-            $crate::Edition::Current => {
+            $crate::Edition::Monthly => {
                 #[allow(dead_code)]
-                type $table = $crate::current::Table;
+                type $table = $crate::monthly::Table;
+                $body
+            }
+            $crate::Edition::Daily => {
+                #[allow(dead_code)]
+                type $table = $crate::daily::Table;
                 $body
             }
         }
@@ -84,7 +91,19 @@ macro_rules! with_table {
 
 impl Edition {
     /// Every edition, oldest first.
-    pub const ALL: &'static [Edition] = &[Edition::Legacy, Edition::Current];
+    pub const ALL: &'static [Edition] = &[Edition::Legacy, Edition::Monthly, Edition::Daily];
+
+    /// The edition of a command given no account: the newest, the one an account opening
+    /// Face ID today is billed under.
+    pub const NEWEST: Edition = Edition::ALL[Edition::ALL.len() - 1];
+
+    /// The one rule every command follows: the edition named, else the edition of an
+    /// account opened on `opened`, else [`Edition::NEWEST`].
+    pub fn choose(named: Option<Edition>, opened: Option<NaiveDate>) -> Edition {
+        named
+            .or_else(|| opened.map(Edition::for_opened))
+            .unwrap_or(Edition::NEWEST)
+    }
 
     /// The edition of an account that opened the service on `day`: the one whose table's
     /// `opened` covers it (the newest edition when, in a table that disagrees with itself,
@@ -94,7 +113,7 @@ impl Edition {
             .iter()
             .copied()
             .find(|&e| e.info().opened.covers(day))
-            .unwrap_or(Edition::ALL[Edition::ALL.len() - 1])
+            .unwrap_or(Edition::NEWEST)
     }
 
     /// What the edition's table says of itself: name, title, document, who it bills.
@@ -102,7 +121,7 @@ impl Edition {
         with_table!(self, T => T::INFO)
     }
 
-    /// The table module's name: `legacy`, `current`.
+    /// The table module's name: `legacy`, `monthly`, `daily`.
     pub fn name(self) -> &'static str {
         self.info().name
     }
@@ -112,11 +131,15 @@ impl Edition {
         self.info().title
     }
 
-    /// Who the edition bills, for help texts: `accounts opened before 2021-06-22
-    /// (计费概述（旧）)`.
+    /// Who the edition bills and how, for help texts: `accounts opened before 2021-06-22,
+    /// settled monthly (计费概述（旧）)`.
     pub fn describe(self) -> String {
         let info = self.info();
-        format!("accounts opened {} ({})", info.opened, info.title)
+        let kind = info.settlement.kind();
+        format!(
+            "accounts opened {}, settled {kind} ({})",
+            info.opened, info.title
+        )
     }
 }
 
@@ -139,11 +162,26 @@ impl FromStr for Edition {
         }
         let expected: Vec<String> = Edition::ALL
             .iter()
-            .map(|e| format!("`{}` ({})", e.name(), e.describe()))
+            .map(|e| format!("`{}` for {}", e.name(), e.describe()))
             .collect();
+        if given.eq_ignore_ascii_case("current") {
+            // The 2021 edition's name; the settlement change of 2023-01-04 split it in two.
+            let split: Vec<String> = [Edition::Monthly, Edition::Daily]
+                .iter()
+                .map(|e| {
+                    let info = e.info();
+                    let kind = info.settlement.kind();
+                    format!("`{e}` for accounts opened {} (settled {kind})", info.opened)
+                })
+                .collect();
+            return Err(format!(
+                "`current` is no longer an edition: it was split in two, {}",
+                split.join(" and ")
+            ));
+        }
         Err(format!(
-            "unknown edition {given:?}; expected {}",
-            expected.join(" or ")
+            "unknown edition {given:?}; expected one of {}",
+            expected.join("; ")
         ))
     }
 }
@@ -156,21 +194,54 @@ impl serde::Serialize for Edition {
     }
 }
 
-/// `--edition NAME` in the command, with each edition's help.
+/// `--edition NAME` in the command: parsed by [`FromStr`], so that a name that is no edition
+/// (`current`) is answered by what [`Edition::from_str`] says; `--help` lists each edition
+/// with whom it bills.
 #[cfg(feature = "cli")]
-impl clap::ValueEnum for Edition {
-    fn value_variants<'a>() -> &'a [Self] {
-        Edition::ALL
+#[derive(Clone, Copy, Debug)]
+pub struct EditionParser;
+
+#[cfg(feature = "cli")]
+impl clap::builder::TypedValueParser for EditionParser {
+    type Value = Edition;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Edition, clap::Error> {
+        let text = value.to_string_lossy();
+        text.parse().map_err(|e: String| {
+            let arg = arg.map_or_else(|| "--edition".to_owned(), |a| a.to_string());
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                format!("invalid value '{text}' for '{arg}': {e}\n"),
+            )
+            .with_cmd(cmd)
+        })
     }
 
-    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        let help = self.describe();
-        let mut help = help.chars();
-        let first: String = help
-            .next()
-            .map(|c| c.to_uppercase().collect())
-            .unwrap_or_default();
-        Some(clap::builder::PossibleValue::new(self.name()).help(first + help.as_str()))
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(Edition::ALL.iter().map(|e| {
+            let help = e.describe();
+            let mut help = help.chars();
+            let first: String = help
+                .next()
+                .map(|c| c.to_uppercase().collect())
+                .unwrap_or_default();
+            clap::builder::PossibleValue::new(e.name()).help(first + help.as_str())
+        })))
+    }
+}
+
+#[cfg(feature = "cli")]
+impl clap::builder::ValueParserFactory for Edition {
+    type Parser = EditionParser;
+    fn value_parser() -> EditionParser {
+        EditionParser
     }
 }
 
@@ -196,13 +267,23 @@ impl EditionTable for legacy::Table {
     }
 }
 
-impl EditionTable for current::Table {
-    const EDITION: Edition = Edition::Current;
+impl EditionTable for monthly::Table {
+    const EDITION: Edition = Edition::Monthly;
     fn pick<F: PerTable>(by: &ByEdition<F>) -> &F::Of<Self> {
-        &by.current
+        &by.monthly
     }
     fn pick_mut<F: PerTable>(by: &mut ByEdition<F>) -> &mut F::Of<Self> {
-        &mut by.current
+        &mut by.monthly
+    }
+}
+
+impl EditionTable for daily::Table {
+    const EDITION: Edition = Edition::Daily;
+    fn pick<F: PerTable>(by: &ByEdition<F>) -> &F::Of<Self> {
+        &by.daily
+    }
+    fn pick_mut<F: PerTable>(by: &mut ByEdition<F>) -> &mut F::Of<Self> {
+        &mut by.daily
     }
 }
 
@@ -215,7 +296,8 @@ pub trait PerTable {
 /// One value per edition, of the type [`PerTable::Of`] gives for its table.
 pub struct ByEdition<F: PerTable> {
     legacy: F::Of<legacy::Table>,
-    current: F::Of<current::Table>,
+    monthly: F::Of<monthly::Table>,
+    daily: F::Of<daily::Table>,
 }
 
 impl<F: PerTable> ByEdition<F> {
@@ -234,7 +316,8 @@ impl<F: PerTable> Default for ByEdition<F> {
     fn default() -> Self {
         ByEdition {
             legacy: Default::default(),
-            current: Default::default(),
+            monthly: Default::default(),
+            daily: Default::default(),
         }
     }
 }
@@ -243,7 +326,8 @@ impl<F: PerTable> fmt::Debug for ByEdition<F> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ByEdition")
             .field("legacy", &self.legacy)
-            .field("current", &self.current)
+            .field("monthly", &self.monthly)
+            .field("daily", &self.daily)
             .finish()
     }
 }
@@ -257,14 +341,32 @@ mod tests {
     }
 
     #[test]
-    fn the_edition_changes_on_2021_06_22() {
+    fn the_edition_changes_on_2021_06_22_and_2023_01_04() {
         assert_eq!(Edition::for_opened(day("2021-06-21")), Edition::Legacy);
-        assert_eq!(Edition::for_opened(day("2021-06-22")), Edition::Current);
+        assert_eq!(Edition::for_opened(day("2021-06-22")), Edition::Monthly);
+        assert_eq!(Edition::for_opened(day("2023-01-03")), Edition::Monthly);
+        assert_eq!(Edition::for_opened(day("2023-01-04")), Edition::Daily);
         assert_eq!(" Legacy ".parse::<Edition>(), Ok(Edition::Legacy));
-        assert_eq!(Edition::Current.to_string(), "current");
+        assert_eq!(Edition::Monthly.to_string(), "monthly");
+        assert_eq!(Edition::choose(None, None), Edition::Daily);
+        assert_eq!(
+            Edition::choose(None, Some(day("2022-03-01"))),
+            Edition::Monthly
+        );
+        assert_eq!(
+            Edition::choose(Some(Edition::Legacy), Some(day("2022-03-01"))),
+            Edition::Legacy
+        );
+        let e = "current".parse::<Edition>().unwrap_err();
+        assert_eq!(
+            e,
+            "`current` is no longer an edition: it was split in two, `monthly` for accounts \
+             opened from 2021-06-22 before 2023-01-04 (settled monthly) and `daily` for \
+             accounts opened on or after 2023-01-04 (settled daily)"
+        );
         let e = "new".parse::<Edition>().unwrap_err();
         assert!(
-            e.contains("`legacy` (accounts opened before 2021-06-22"),
+            e.contains("`legacy` for accounts opened before 2021-06-22, settled monthly"),
             "{e}"
         );
     }

@@ -6,10 +6,14 @@
 //! [`billing_table!`], and compiled into exhaustive enums, const data and `match`es. A table
 //! that disagrees with itself does not compile. One module per document edition:
 //!
-//! - [`legacy`]: accounts that opened the service before 2021-06-22 (计费概述（旧）).
-//! - [`current`]: accounts that opened it on or after 2021-06-22 (计费概述（new）, 2021).
+//! - [`legacy`]: accounts that opened the service before 2021-06-22 (计费概述（旧）), settled
+//!   monthly.
+//! - [`monthly`]: accounts that opened it from 2021-06-22 before 2023-01-04 (计费概述（new）
+//!   and 价格说明（new）/（月结）), settled monthly.
+//! - [`daily`]: accounts that opened it from 2023-01-04 (价格说明（日结）), settled daily.
 //!
-//! Both implement [`BillingTable`], the trait the billing engine is generic over; an
+//! Each table carries the dated changes its accounts saw, each citing its document; the
+//! generated API answers what was in force on a day. Each implements [`BillingTable`], the trait the billing engine is generic over; an
 //! [`Edition`] names one of them, and [`with_table!`] turns the name into the table.
 //!
 //! # Billing a call log
@@ -70,12 +74,12 @@ pub use table::{
     BillingTable, Cell, Code, CodeChange, CodePattern, CodeRule, CodeStatus, Labels, Named,
     PackOffer, Resolved, Row, TableInfo, Tier, Verdict,
 };
-pub use tables::{current, legacy};
+pub use tables::{daily, legacy, monthly};
 
 /// Compiles a billing table written in the table language into a module of enums, const
 /// data and lookups, and an implementation of [`BillingTable`].
 ///
-/// The language is described in the README; [`legacy`] and [`current`] are the two
+/// The language is described in the README; [`legacy`], [`monthly`] and [`daily`] are the
 /// editions of the documents written in it. Errors in a table are compile errors that point
 /// at the token at fault.
 #[macro_export]

@@ -692,8 +692,8 @@ mod tests {
         let editions = Editions::from_accounts(&accounts, None);
         assert_eq!(editions.edition("a"), Ok(Edition::Legacy));
         assert!(editions.edition("b").unwrap_err().contains("\"b\""));
-        let fallback = Editions::from_accounts(&accounts, Some(Edition::Current));
-        assert_eq!(fallback.edition("b"), Ok(Edition::Current));
+        let fallback = Editions::from_accounts(&accounts, Some(Edition::Monthly));
+        assert_eq!(fallback.edition("b"), Ok(Edition::Monthly));
     }
 
     const LOG: &str = "time,account,channel,source,code,request_id\n\

@@ -64,9 +64,9 @@
 //! The queries canonicalise names as *this* table knows them:
 //! The queries canonicalise names as *this* table knows them: run them on the calls of the
 //! accounts billed under the table (the day an account opened the service chooses the
-//! edition). Across editions a name can resolve differently: the legacy table resolves the
-//! action `GetFaceIdResult` to 基础版 App SDK, while in the current one it names two App
-//! SDKs and must be rejected.
+//! edition). Across editions a name can resolve differently: `App SDK（new）` is an alias of
+//! the legacy table only, and the action `PhoneVerificationCMCC` is 手机号三要素核验 in the
+//! monthly table but a channel of its own, with its own label, in the daily one.
 //!
 //! # Dialects
 //!
@@ -1230,7 +1230,7 @@ mod tests {
     use crate::engine::{bill_account, rate, ContractPrices, Usage};
     use crate::input::UsageReader;
     use crate::table::{Code, Verdict};
-    use crate::{current, legacy};
+    use crate::{daily, legacy, monthly};
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -1662,8 +1662,13 @@ mod tests {
     }
 
     #[test]
-    fn usage_from_sql_bills_like_the_log_current() {
-        bills_a_clean_log_identically::<current::Table>();
+    fn usage_from_sql_bills_like_the_log_monthly() {
+        bills_a_clean_log_identically::<monthly::Table>();
+    }
+
+    #[test]
+    fn usage_from_sql_bills_like_the_log_daily() {
+        bills_a_clean_log_identically::<daily::Table>();
     }
 
     fn reports_what_cannot_be_billed<T: crate::edition::EditionTable>() {
@@ -1700,8 +1705,13 @@ mod tests {
     }
 
     #[test]
-    fn unbillable_calls_are_kept_and_reported_current() {
-        reports_what_cannot_be_billed::<current::Table>();
+    fn unbillable_calls_are_kept_and_reported_monthly() {
+        reports_what_cannot_be_billed::<monthly::Table>();
+    }
+
+    #[test]
+    fn unbillable_calls_are_kept_and_reported_daily() {
+        reports_what_cannot_be_billed::<daily::Table>();
     }
 
     /// Every channel spelling with every source spelling, one account each: the mapping
@@ -1787,8 +1797,13 @@ mod tests {
     }
 
     #[test]
-    fn mapping_agrees_with_rate_current() {
-        mapping_agrees_with_rate::<current::Table>();
+    fn mapping_agrees_with_rate_monthly() {
+        mapping_agrees_with_rate::<monthly::Table>();
+    }
+
+    #[test]
+    fn mapping_agrees_with_rate_daily() {
+        mapping_agrees_with_rate::<daily::Table>();
     }
 
     /// Every listed code (range ends and middles, one past them), named codes and unknown
@@ -1869,8 +1884,13 @@ mod tests {
     }
 
     #[test]
-    fn code_verdicts_agree_with_code_status_current() {
-        verdicts_agree_with_code_status::<current::Table>();
+    fn code_verdicts_agree_with_code_status_monthly() {
+        verdicts_agree_with_code_status::<monthly::Table>();
+    }
+
+    #[test]
+    fn code_verdicts_agree_with_code_status_daily() {
+        verdicts_agree_with_code_status::<daily::Table>();
     }
 
     #[test]
@@ -1908,7 +1928,8 @@ mod tests {
         // Within one family no code and day is in two rows.
         for rows in [
             code_verdict_rows::<legacy::Table>(),
-            code_verdict_rows::<current::Table>(),
+            code_verdict_rows::<monthly::Table>(),
+            code_verdict_rows::<daily::Table>(),
         ] {
             for (i, a) in rows.iter().enumerate() {
                 for b in &rows[i + 1..] {
@@ -2140,7 +2161,7 @@ mod tests {
         let scripts: BTreeMap<Dialect, (SqlScript, String)> = Dialect::ALL
             .into_iter()
             .map(|d| {
-                let s = script::<current::Table>(d);
+                let s = script::<monthly::Table>(d);
                 let text = s.to_string();
                 (d, (s, text))
             })
@@ -2175,7 +2196,7 @@ mod tests {
             assert_eq!(ends, script.setup.len() + 2, "{d}");
             assert!(text.contains("微信原生h5"), "{d}: normalised keys");
             assert!(
-                text.contains("E 证通（权威库）"),
+                text.contains("E证通（权威库）"),
                 "{d}: doc names as written"
             );
         }

@@ -142,9 +142,9 @@ fn worked_example_pack_then_postpaid() {
 
 /// How the sample's log names a channel: (name, postpaid label, unit price in fen at the
 /// first tier, prepaid label whose packs cover it, billed result codes). Prices from 价格说明
-/// @0f66dc54 (legacy; 手机号信息核验 from @e50aa444) and 价格说明（new） @0fee6183 (current);
-/// labels and codes from 计费概述 and the APIs' error-code pages. Written from the documents,
-/// not from the engine.
+/// @0f66dc54 (legacy; 手机号信息核验 from @e50aa444), 价格说明（new） @0fee6183 and @a1d496ba
+/// (monthly) and 价格说明（日结） @0e629ca4 (daily); labels and codes from 计费概述 and the APIs'
+/// error-code pages. Written from the documents, not from the engine.
 type Channel = (
     &'static str,
     &'static str,
@@ -172,17 +172,33 @@ const SAMPLE_LEGACY: &[Channel] = &[
 ];
 
 #[rustfmt::skip]
-const SAMPLE_CURRENT: &[Channel] = &[
+const SAMPLE_MONTHLY: &[Channel] = &[
     ("微信小程序", "增强版人脸核身（权威库）-微信", 120, "增强版（权威库）-微信", &["0", "1002"]),
     ("增强版 App SDK", "增强版人脸核身（自传照片）-App", 30, "增强版（自传照片）-App", &["0", "2006"]),
-    ("独立 H5", "基础版人脸核身（权威库）", 100, "基础版（权威库）", &["0"]),
+    // Listed from 计费概述（new） @0e629ca4, at the price of -微信.
+    ("微信浮层 H5", "增强版人脸核身（权威库）-浮层 H5", 120, "增强版（权威库）-浮层 H5", &["0"]),
     ("照片人脸核身 API", "基础版人脸核身（权威库）", 100, "基础版（权威库）", &["Success"]),
     ("身份证识别及信息核验", "身份证信息核验", 30, "身份证信息核验", &["0"]),
     ("BankCard4EVerification", "银行卡信息核验", 40, "银行卡信息核验", &["0", "-6"]),
-    ("手机号二要素核验", "手机号信息核验", 40, "手机号信息核验", &["0", "1"]),
+    // Its own label from 2022-01-01, first tier 0.38 (价格说明（new） @a1d496ba).
+    ("手机号二要素核验", "手机号信息核验（二要素）", 38, "手机号信息核验（二要素）", &["0", "1"]),
     ("手机号状态查询", "手机号在网时长/状态查询", 40, "手机号在网时长/状态查询", &["0"]),
-    ("银行卡基础信息查询", "增值服务", 30, "增值服务", &["0"]),
-    ("E证通", "E 证通（权威库）", 150, "E 证通（权威库）", &["0"]),
+    // Named so from the label table of 2022 (增值服务 before).
+    ("银行卡基础信息查询", "银行卡基础信息查询", 30, "银行卡基础信息查询", &["0"]),
+    ("E证通", "E证通（权威库）", 150, "E证通（权威库）", &["0"]),
+];
+
+/// The daily account's channels: one price per call (价格说明（日结） @0e629ca4).
+#[rustfmt::skip]
+const SAMPLE_DAILY: &[Channel] = &[
+    ("微信小程序", "增强版人脸核身（权威库）-微信", 120, "增强版（权威库）-微信", &["0", "1002"]),
+    ("增强版 App SDK", "增强版人脸核身（自传照片）-App", 30, "增强版（自传照片）-App", &["0", "2006"]),
+    ("移动浮层 H5", "增强版人脸核身（自传照片）-浮层 H5", 30, "增强版（自传照片）-浮层 H5", &["0"]),
+    ("身份证识别及信息核验", "身份证信息核验", 30, "身份证信息核验", &["0"]),
+    ("手机号二要素核验", "手机号信息核验（二要素）", 40, "手机号信息核验（二要素）", &["0", "1"]),
+    // The 移动 variant of 三要素: 1.3 a call.
+    ("PhoneVerificationCMCC", "手机号信息核验(三要素)-移动", 130, "手机号信息核验(三要素)-移动", &["0", "-4"]),
+    ("银行卡基础信息查询", "银行卡基础信息查询", 30, "银行卡基础信息查询", &["0"]),
 ];
 
 /// A pack of the sample: (account, prepaid label, size, first and last day covered as
@@ -202,8 +218,8 @@ const SAMPLE_PACKS: &[SamplePack] = &[
     ("1250000002", "增强版（自传照片）-App", 1_000, 20261008, 20271007, 28_000, false),
     // gift-02: a gift of 100 calls on 2026-10-01.
     ("1250000002", "增强版（权威库）-微信", 100, 20261001, 20270930, 0, true),
-    // gift-03: a gift of 12 calls on 2025-11-03, so its last day is 2026-11-02.
-    ("1250000003", "增强版（自传照片）-App", 12, 20251103, 20261102, 0, true),
+    // gift-03: a gift of 17 calls on 2025-11-03, so its last day is 2026-11-02.
+    ("1250000003", "增强版（自传照片）-App", 17, 20251103, 20261102, 0, true),
 ];
 
 /// Per account: (billed calls, calls not billed, spend in fen); and its postpaid labels.
@@ -218,11 +234,20 @@ fn sample_by_hand() -> ByHand {
     let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample/");
     let calls = std::fs::read_to_string(format!("{data}calls.csv")).unwrap();
     let accounts = std::fs::read_to_string(format!("{data}accounts.csv")).unwrap();
-    let legacy: Vec<&str> = accounts
+    // Each account's channels, by the day it opened: before 2021-06-22 legacy, before
+    // 2023-01-04 monthly, then daily.
+    let tables: BTreeMap<&str, &[Channel]> = accounts
         .lines()
         .skip(1)
-        .filter(|l| l.split(',').nth(1).unwrap() < "2021-06-22")
-        .map(|l| l.split(',').next().unwrap())
+        .map(|l| {
+            let (account, opened) = l.split_once(',').unwrap();
+            let table = match opened {
+                o if o < "2021-06-22" => SAMPLE_LEGACY,
+                o if o < "2023-01-04" => SAMPLE_MONTHLY,
+                _ => SAMPLE_DAILY,
+            };
+            (account, table)
+        })
         .collect();
     // (account, prepaid label) → day → billed calls, and its price per call.
     let mut daily: BTreeMap<(String, &str), BTreeMap<u32, u64>> = BTreeMap::new();
@@ -234,11 +259,7 @@ fn sample_by_hand() -> ByHand {
         let f: Vec<&str> = line.split(',').collect();
         let (account, channel, code) = (f[1], f[2], f[4]);
         let day: u32 = f[0][..10].replace('-', "").parse().unwrap();
-        let table = if legacy.contains(&account) {
-            SAMPLE_LEGACY
-        } else {
-            SAMPLE_CURRENT
-        };
+        let table = tables[account];
         let &(_, postpaid, fen, prepaid, billed) = table.iter().find(|c| c.0 == channel).unwrap();
         labels
             .entry(account.to_owned())
@@ -369,7 +390,7 @@ fn the_bundled_sample_bills_as_the_documents_say() {
         "not billed:",
         "unknown code:",
         "¥930.00",
-        "gift-03 (增强版人脸核身（自传照片）-App) expires within 7 days: 1 of 12 left",
+        "gift-03 (增强版人脸核身（自传照片）-App) expires within 7 days: 2 of 17 left",
         "gift-03 (增强版人脸核身（自传照片）-App) under 20% left",
         "pk-basic-01 (基础版人脸核身(权威库)) used up",
     ] {
@@ -597,7 +618,7 @@ fn calls_without_any_edition_are_a_usage_error_naming_the_three_options() {
         for option in [
             "--accounts FILE",
             "--opened DATE",
-            "--edition legacy|current",
+            "--edition legacy|monthly|daily",
         ] {
             assert!(e.contains(option), "{args:?}: {e}");
         }
@@ -791,8 +812,8 @@ fn a_reader_that_stops_early_is_no_error() {
     }
     let calls = write(&d, "calls.csv", &text);
     for args in [
-        vec!["usage", &calls, "--edition", "current"],
-        vec!["bill", &calls, "--edition", "current", "--format", "csv"],
+        vec!["usage", &calls, "--edition", "monthly"],
+        vec!["bill", &calls, "--edition", "monthly", "--format", "csv"],
     ] {
         let mut child = bin()
             .args(&args)
@@ -960,16 +981,17 @@ fn plan_beats_largest_pack_first() {
 
 #[test]
 fn table_renders_every_format() {
-    let md = stdout(&run(&["table"]));
+    let md = stdout(&run(&["table", "--edition", "legacy"]));
     assert!(
         md.contains("## 增强版人脸核身") && md.contains("| 20万及以上 | 联系商务 |"),
         "{md}"
     );
-    let html = stdout(&run(&["table", "--edition", "current", "--format", "html"]));
+    let html = stdout(&run(&["table", "--edition", "monthly", "--format", "html"]));
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("rowspan"));
+    // Without --edition or --opened: the newest edition, that of an account opening today.
     let v: serde_json::Value =
         serde_json::from_str(&stdout(&run(&["table", "--format", "json"]))).unwrap();
-    assert_eq!(v["edition"], "legacy");
+    assert_eq!(v["edition"], "daily");
 }
 
 #[test]

@@ -372,7 +372,8 @@ fn bad_packs_and_accounts_files_are_errors_with_line_and_field() {
 fn usage_text(a: &Aggregate) -> String {
     let mut out = Vec::new();
     write_usage(a.usage::<faceid_rules::legacy::Table>(), &mut out).unwrap();
-    write_usage(a.usage::<faceid_rules::current::Table>(), &mut out).unwrap();
+    write_usage(a.usage::<faceid_rules::monthly::Table>(), &mut out).unwrap();
+    write_usage(a.usage::<faceid_rules::daily::Table>(), &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
 

@@ -53,7 +53,7 @@ fn reconcile_cli(pages: &[&str], bill: &str, extra: &[&str]) -> Output {
         "--rules",
         &rules,
         "--edition",
-        "current",
+        "monthly",
         "--tencent-bill",
         &bill,
     ]);
@@ -223,7 +223,7 @@ fn a_label_the_table_does_not_know() {
         "{text}"
     );
     assert!(
-        text.contains("the current table has no postpaid label of that name or alias"),
+        text.contains("the monthly table has no postpaid label of that name or alias"),
         "{text}"
     );
     assert!(text.contains("1 label unknown to the table"), "{text}");
@@ -307,7 +307,7 @@ fn bad_input_exits_2_and_says_what_was_expected() {
         "--rules",
         &data("rules.csv"),
         "--edition",
-        "current",
+        "monthly",
         "--tencent-bill",
         &bill,
     ]);
@@ -323,7 +323,7 @@ fn bad_input_exits_2_and_says_what_was_expected() {
         "--rule",
         "1=微信小程序,权威库",
         "--edition",
-        "current",
+        "monthly",
         "--tencent-bill",
         &bill,
     ]);
@@ -335,7 +335,7 @@ fn bad_input_exits_2_and_says_what_was_expected() {
         "--rule",
         "1=微信小成序,权威库",
         "--edition",
-        "current",
+        "monthly",
         "--tencent-bill",
         &bill,
     ]);
@@ -358,7 +358,7 @@ fn bill_and_usage_read_tencents_billing_detail_in_any_page_order() {
         "--rules",
         &rules,
         "--edition",
-        "current",
+        "monthly",
         "--format",
         "json",
     ]);
@@ -369,7 +369,7 @@ fn bill_and_usage_read_tencents_billing_detail_in_any_page_order() {
         "--rules",
         &rules,
         "--edition",
-        "current",
+        "monthly",
         "--format",
         "json",
     ]);
@@ -398,7 +398,7 @@ fn bill_and_usage_read_tencents_billing_detail_in_any_page_order() {
         "--rules",
         &rules,
         "--edition",
-        "current",
+        "monthly",
     ]);
     assert!(usage.status.success(), "{}", err(&usage));
     let text = out(&usage);
@@ -453,7 +453,7 @@ fn id_numbers_and_names_never_reach_any_output() {
         data("rules.csv"),
         data("bill-retry.csv"),
     );
-    let common = ["--rules", rules.as_str(), "--edition", "current"];
+    let common = ["--rules", rules.as_str(), "--edition", "monthly"];
     let mut runs: Vec<Vec<&str>> = Vec::new();
     for format in ["table", "json", "csv"] {
         runs.push([&["bill", &one, &two, "--format", format][..], &common].concat());
@@ -500,12 +500,12 @@ fn id_numbers_and_names_never_reach_any_output() {
         .concat(),
     );
     // No rule at all, and a call log reader's view of the JSON (no --rules needed to fail).
-    runs.push(vec!["bill", &one, "--edition", "current"]);
+    runs.push(vec!["bill", &one, "--edition", "monthly"]);
     runs.push(vec![
         "reconcile",
         &one,
         "--edition",
-        "current",
+        "monthly",
         "--tencent-bill",
         &bill,
     ]);
@@ -541,7 +541,7 @@ fn id_numbers_and_names_never_reach_any_output() {
 
 /// A call log line of the property test: day, channel and source, code.
 fn call_line(day: u32, pick: usize, code: usize, account: usize) -> String {
-    // Test data: a few channels of the current table, with billed and not-billed codes.
+    // Test data: a few channels of the monthly table, with billed and not-billed codes.
     const CALLS: [(&str, &str); 4] = [
         ("微信小程序", "权威库"),
         ("微信原生 H5", "上传照片"),
@@ -582,7 +582,7 @@ proptest! {
         for (day, pick, code, account) in &calls {
             log += &call_line(*day, *pick, *code, *account);
         }
-        let editions = Editions::all(Edition::Current);
+        let editions = Editions::all(Edition::Monthly);
         let usage = CallLog::new(&editions, ReadOptions::default())
             .read([Source::calls("calls.csv", log.as_bytes())], &mut Discard)
             .unwrap();

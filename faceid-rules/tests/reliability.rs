@@ -707,9 +707,10 @@ fn formula_cells_are_guarded_in_every_csv_unless_raw() {
         ]
     );
     // Amounts stay numbers: a negative one would not get a quote (none here), and the
-    // unit price and amount are written as they are.
+    // unit price and amount are written as they are (then `prices_from`, empty: one price
+    // held all month).
     let o = run(&["bill", &calls, "--edition", "legacy", "--format", "csv"]);
-    assert!(stdout(&o).lines().nth(1).unwrap().ends_with(",1.00,1.00"));
+    assert!(stdout(&o).lines().nth(1).unwrap().ends_with(",1.00,1.00,"));
     // Usage files are guarded too, and read back as they were.
     let usage = d.join("usage.csv");
     let usage = usage.to_str().unwrap();

@@ -2,7 +2,9 @@
 //! channel's labels are priced, and the facts the documents state hold.
 
 use chrono::NaiveDate;
-use faceid_rules::{current, legacy, BillingTable, Code, CodePattern, Money, Named, Verdict};
+use faceid_rules::{
+    daily, legacy, monthly, BillingTable, Code, CodePattern, Money, Named, Verdict,
+};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -66,7 +68,8 @@ fn rules_agree_with_status<T: BillingTable>() {
 #[test]
 fn code_rules_and_the_code_match_agree() {
     rules_agree_with_status::<legacy::Table>();
-    rules_agree_with_status::<current::Table>();
+    rules_agree_with_status::<monthly::Table>();
+    rules_agree_with_status::<daily::Table>();
 }
 
 /// The days on which something of `T` changes, with the day before each and two far days:
@@ -126,7 +129,8 @@ fn labels_priced<T: BillingTable>() {
 #[test]
 fn every_used_label_is_priced_on_every_day() {
     labels_priced::<legacy::Table>();
-    labels_priced::<current::Table>();
+    labels_priced::<monthly::Table>();
+    labels_priced::<daily::Table>();
 }
 
 #[test]
@@ -275,6 +279,134 @@ fn the_legacy_dated_changes_hold() {
 }
 
 #[test]
+fn the_monthly_dated_changes_hold() {
+    use monthly::{Channel, PostpaidLabel, PrepaidLabel, Source};
+    let phone = |on| Channel::PhoneThreeFactor.labels_on(None, on).unwrap();
+    // 2021: both phone APIs under 手机号信息核验, priced by the month's tier.
+    let before = phone(day(2021, 12, 31));
+    assert_eq!(before.postpaid, PostpaidLabel::PhoneInfo);
+    assert_eq!(
+        PostpaidLabel::PhoneInfo
+            .tier_on(day(2021, 12, 31), 30_000)
+            .unwrap()
+            .price,
+        Some(Money::from_fen(36))
+    );
+    // 2022-01-01: 三要素 at a flat 1.10; the old packs still pay for both new labels.
+    let after = phone(day(2022, 1, 1));
+    assert_eq!(after.postpaid, PostpaidLabel::PhoneThreeFactor);
+    assert!(PostpaidLabel::PhoneThreeFactor
+        .tiers_on(day(2022, 5, 1))
+        .unwrap()
+        .iter()
+        .all(|t| t.price == Some(Money::from_fen(110))));
+    assert!(!PostpaidLabel::PhoneInfo.exists_on(day(2022, 1, 1)));
+    assert_eq!(
+        PrepaidLabel::PhoneInfo.covers_on(day(2022, 1, 1)),
+        [PrepaidLabel::PhoneTwoFactor, PrepaidLabel::PhoneThreeFactor]
+    );
+    assert_eq!(
+        PostpaidLabel::PhoneTwoFactor
+            .tier_on(day(2022, 5, 1), 30_000)
+            .unwrap()
+            .price,
+        Some(Money::from_fen(37))
+    );
+    // 银行卡基础信息查询 under that name from the 2022 label table, 增值服务 before.
+    assert_eq!(
+        PostpaidLabel::BankCardBasic.doc_name_on(day(2021, 12, 31)),
+        "增值服务"
+    );
+    assert_eq!(
+        PostpaidLabel::BankCardBasic.doc_name_on(day(2022, 1, 1)),
+        "银行卡基础信息查询"
+    );
+    // 独立 H5 and 微信实名认证授权 leave with the label table of 2023-01-04.
+    assert!(Channel::StandaloneH5.exists_on(day(2023, 1, 3)));
+    assert!(!Channel::StandaloneH5.exists_on(day(2023, 1, 4)));
+    assert!(!Channel::WechatRealNameAuth.exists_on(day(2023, 1, 4)));
+    // The 浮层 H5 channels at the prices of -微信.
+    let float = Channel::MobileFloatH5
+        .labels_on(Some(Source::Authority), day(2023, 3, 1))
+        .unwrap();
+    assert_eq!(
+        float.postpaid.doc_name(),
+        "增强版人脸核身（权威库）-浮层 H5"
+    );
+    // Opened range and settlement are the edition's.
+    let info = monthly::Table::INFO;
+    assert_eq!(info.opened.from, Some(day(2021, 6, 22)));
+    assert_eq!(info.opened.before, Some(day(2023, 1, 4)));
+    assert_eq!(
+        info.settlement,
+        faceid_rules::Settlement::Monthly { bill_days: (1, 3) }
+    );
+}
+
+#[test]
+fn the_daily_facts_hold() {
+    use daily::{Channel, PostpaidLabel, PrepaidLabel};
+    let on = day(2023, 5, 10);
+    // Every label has one price per call.
+    for label in PostpaidLabel::ALL {
+        let tiers = label.tiers_on(on).unwrap();
+        assert_eq!(tiers.len(), 1, "{label}");
+        assert!(tiers[0].price.is_some(), "{label}");
+    }
+    // The carrier variants of 三要素 are channels with labels of their own.
+    let price = |c: Channel| {
+        let labels = c.labels_on(None, on).unwrap();
+        (
+            labels.postpaid.doc_name(),
+            labels.postpaid.tiers_on(on).unwrap()[0].price,
+        )
+    };
+    assert_eq!(
+        price(Channel::PhoneThreeFactorCmcc),
+        ("手机号信息核验(三要素)-移动", Some(Money::from_fen(130)))
+    );
+    assert_eq!(
+        price(Channel::PhoneThreeFactorCtcc),
+        ("手机号信息核验(三要素)-电信", Some(Money::from_fen(70)))
+    );
+    assert_eq!(
+        price(Channel::PhoneThreeFactorCucc),
+        ("手机号信息核验(三要素)-联通", Some(Money::from_fen(70)))
+    );
+    assert_eq!(
+        "PhoneVerificationCMCC".parse(),
+        Ok(Channel::PhoneThreeFactorCmcc)
+    );
+    assert_eq!(
+        price(Channel::PhoneThreeFactor),
+        ("手机号信息核验（三要素）", Some(Money::from_fen(110)))
+    );
+    assert_eq!(
+        price(Channel::BankCard3E),
+        ("银行卡信息核验", Some(Money::from_fen(40)))
+    );
+    assert_eq!(price(Channel::Nfc).0, "证件 NFC 识别");
+    // The same packs; 意愿核身 sells them here, 证件 NFC 识别 does not.
+    assert_eq!(
+        PrepaidLabel::PhoneThreeFactor.packs_on(on).unwrap()[2].price,
+        Money::from_yuan(95_000)
+    );
+    assert_eq!(
+        PrepaidLabel::IntentionAuthority.packs_on(on).unwrap()[0].price,
+        Money::from_yuan(1_450)
+    );
+    assert_eq!(PrepaidLabel::IdCardNfc.packs_on(on), Some(&[][..]));
+    let info = daily::Table::INFO;
+    assert_eq!(info.opened.from, Some(day(2023, 1, 4)));
+    assert_eq!(info.opened.before, None);
+    assert!(matches!(
+        info.settlement,
+        faceid_rules::Settlement::Daily { .. }
+    ));
+    assert!(daily::Table::changes().is_empty());
+}
+
+#[test]
 fn doc_names_in_code_are_checked_at_compile_time() {
     assert_eq!(
         legacy::channel!("微信小程序"),
@@ -288,7 +420,11 @@ fn doc_names_in_code_are_checked_at_compile_time() {
         legacy::postpaid!("身份信息核验"),
         legacy::PostpaidLabel::IdCardInfo
     );
-    assert_eq!(current::source!("权威库"), current::Source::Authority);
+    assert_eq!(monthly::source!("权威库"), monthly::Source::Authority);
+    assert_eq!(
+        daily::postpaid!("手机号信息核验(三要素)-移动"),
+        daily::PostpaidLabel::PhoneThreeFactorCmcc
+    );
 }
 
 #[test]

@@ -8,7 +8,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 mod support;
 
 fn expansion(c: &mut Criterion) {
-    for name in ["legacy", "current"] {
+    for name in ["legacy", "monthly", "daily"] {
         let input = support::edition(&support::source(name));
         c.bench_function(&format!("expand {name} table"), |b| {
             b.iter(|| faceid_rules_codegen::expand_table(std::hint::black_box(input.clone())))

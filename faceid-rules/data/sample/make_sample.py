@@ -7,10 +7,11 @@ Deterministic (fixed seed): run it again and the files come out the same.
 Accounts:
   1250000001  legacy  (opened 2020-03-15): every legacy section; a gift pack; a purchased
               pack that runs out mid-month; a pack that expires mid-month (bought 2025-10-15).
-  1250000002  current (opened 2022-03-01): every current section; a pack bought in the month.
-  1250000003  current (opened 2023-05-10): a few calls, some with codes no family lists; a
-              small gift pack nearly used and expiring early next month (both reminders).
-  1250000009  current (opened 2021-09-01): a large bank-card verifier, given as daily usage
+  1250000002  monthly (opened 2022-03-01): every monthly section; a pack bought in the month.
+  1250000003  daily   (opened 2023-05-10): a few calls at the flat prices of 日结, a carrier
+              variant of 三要素 among them, some with codes no family lists; a small gift
+              pack nearly used and expiring early next month (both reminders).
+  1250000009  monthly (opened 2021-09-01): a large bank-card verifier, given as daily usage
               (260,000 calls of 银行卡三要素): its month reaches the negotiated (联系商务) tier
               of 银行卡信息核验, priced with the sample's contract price.
 """
@@ -35,10 +36,10 @@ LEGACY = [
     ("银行卡基础信息查询", "", ["0"], ["-2"], 1),
     ("E证通", "跟权威库比对", ["0"], ["2009"], 2),
 ]
-CURRENT = [
+MONTHLY = [
     ("微信小程序", "权威库", ["0", "1002"], ["2007"], 6),
     ("增强版 App SDK", "上传照片", ["0", "2006"], ["2017"], 6),
-    ("独立 H5", "权威库", ["0"], ["1001"], 3),
+    ("微信浮层 H5", "权威库", ["0"], ["1001"], 3),
     ("照片人脸核身 API", "", ["Success"], ["FailedOperation.IdPhotoPoorQuality"], 3),
     ("身份证识别及信息核验", "", ["0"], ["-4"], 3),
     ("BankCard4EVerification", "", ["0", "-6"], ["-18"], 3),
@@ -46,6 +47,15 @@ CURRENT = [
     ("手机号状态查询", "", ["0"], ["-1"], 1),
     ("银行卡基础信息查询", "", ["0"], ["-3"], 1),
     ("E证通", "", ["0"], ["1004"], 2),
+]
+DAILY = [
+    ("微信小程序", "权威库", ["0", "1002"], ["2007"], 6),
+    ("增强版 App SDK", "上传照片", ["0", "2006"], ["2017"], 6),
+    ("移动浮层 H5", "上传照片", ["0"], ["1001"], 3),
+    ("身份证识别及信息核验", "", ["0"], ["-4"], 3),
+    ("手机号二要素核验", "", ["0", "1"], ["-2"], 2),
+    ("PhoneVerificationCMCC", "", ["0", "-4"], ["-6"], 2),
+    ("银行卡基础信息查询", "", ["0"], ["-3"], 1),
 ]
 
 def stamp(day, second):
@@ -69,8 +79,8 @@ def calls_for(account, channels, n, unknown=0):
 
 rows = (
     calls_for("1250000001", LEGACY, 1500)
-    + calls_for("1250000002", CURRENT, 700)
-    + calls_for("1250000003", CURRENT, 60, unknown=5)
+    + calls_for("1250000002", MONTHLY, 700)
+    + calls_for("1250000003", DAILY, 60, unknown=5)
 )
 # The legacy account's basic-authority pack (1,000 calls, bought 10-05) runs out mid-month:
 # a burst of 活体人脸核身 API calls from 10-06 on.
@@ -98,7 +108,7 @@ with open(os.path.join(HERE, "packs.csv"), "w", newline="", encoding="utf-8") as
     w.writerow(["pk-app-01", "1250000002", "增强版人脸核身（自传照片）-App", 1000, "2026-10-08", "purchased", ""])
     w.writerow(["gift-02", "1250000002", "增强版人脸核身（权威库）-微信", 100, "2026-10-01", "gift", ""])
     # A small gift that ends the month nearly used and days from expiry: both reminders.
-    w.writerow(["gift-03", "1250000003", "增强版人脸核身（自传照片）-App", 12, "2025-11-03", "gift", ""])
+    w.writerow(["gift-03", "1250000003", "增强版人脸核身（自传照片）-App", 17, "2025-11-03", "gift", ""])
 
 with open(os.path.join(HERE, "accounts.csv"), "w", newline="", encoding="utf-8") as f:
     w = csv.writer(f, lineterminator="\n")

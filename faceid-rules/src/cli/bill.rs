@@ -23,7 +23,7 @@ use faceid_rules::pipeline::{
 };
 use faceid_rules::records::PackKind;
 use faceid_rules::request_ids::MAX_REQUEST_IDS;
-use faceid_rules::{BillError, BillOptions, Edition, Statements};
+use faceid_rules::{BillError, BillOptions, Edition, Settlement, Statements};
 
 use super::format;
 use super::output::{Inputs, Output, Outputs};
@@ -44,18 +44,22 @@ mod sample {
     pub const MONTH: &str = "2026-10";
 }
 
-/// Where the accounts' editions come from.
+/// Where the accounts' editions come from. The rule of every command: an account is billed
+/// under the edition whose opening range holds the day it opened Face ID (--accounts, or
+/// --opened for all); --edition names one for all. Calls carry accounts, so there is no
+/// default: one of the three is needed.
 #[derive(Args)]
 #[group(multiple = false)]
 pub struct EditionArgs {
-    /// Accounts file `account,opened` (the day each opened Face ID: before 2021-06-22 → legacy)
+    /// Accounts file `account,opened`: the day each opened Face ID selects its edition (see
+    /// --edition's values)
     #[arg(long, value_name = "FILE")]
     accounts: Option<String>,
-    /// Every account opened Face ID on this day (YYYY-MM-DD)
+    /// Every account opened Face ID on this day (YYYY-MM-DD): selects their edition
     #[arg(long, value_name = "DATE")]
     opened: Option<String>,
     /// Every account is billed under this edition
-    #[arg(long, value_enum)]
+    #[arg(long)]
     edition: Option<Edition>,
 }
 
@@ -86,7 +90,7 @@ faceid-rules bill calls.csv --packs packs.csv --accounts accounts.csv --month 20
 faceid-rules bill calls.csv --packs packs.csv --accounts accounts.csv --from 2026-07\n      \
 the months from July on, with the packs bought then\n  \
 faceid-rules bill part-*.csv --opened 2020-05-01 --contract-price 活体人脸核身=0.60 --format json\n  \
-zcat calls.csv.gz | faceid-rules bill - --edition current --rejects rejects.csv")]
+zcat calls.csv.gz | faceid-rules bill - --edition monthly --rejects rejects.csv")]
 pub struct BillArgs {
     /// Call logs (CSV with a header: time, channel, code; optional source, account, request_id), or saved GetWeChatBillDetails responses (JSON, told by their leading `{`; see --rule). `-` reads stdin, as does no CALLS when stdin is a pipe or a file
     #[arg(value_name = "CALLS")]
@@ -685,8 +689,13 @@ fn render_table(statements: &Statements, nothing: Option<&str>) -> String {
     for s in &statements.accounts {
         let title = s.edition.title();
         for m in &s.months {
+            // Under daily settlement each day's bill is issued the next day.
+            let issued = match s.edition.info().settlement {
+                Settlement::Monthly { .. } => "bill issued",
+                Settlement::Daily { .. } => "daily bills issued",
+            };
             out += &format!(
-                "Account {} · {} edition ({title}) · {} · bill issued {} to {}\n\n",
+                "Account {} · {} edition ({title}) · {} · {issued} {} to {}\n\n",
                 esc(&s.account),
                 s.edition,
                 m.month,
@@ -705,8 +714,13 @@ fn render_table(statements: &Statements, nothing: Option<&str>) -> String {
                 ("amount", Align::Right),
             ]);
             for l in &m.lines {
+                // A label whose prices changed in the month has a line per price period.
+                let label = match l.prices_from {
+                    Some(day) => format!("{} (prices from {day})", l.postpaid_label),
+                    None => l.postpaid_label.to_owned(),
+                };
                 lines.row(vec![
-                    l.postpaid_label.to_owned(),
+                    label,
                     l.prepaid_label.clone(),
                     format::count(l.calls),
                     format::count(l.billed),
@@ -876,6 +890,7 @@ fn render_csv(statements: &[AccountStatement], raw: bool) -> Result<String, Fail
         "tier",
         "unit_price",
         "amount",
+        "prices_from",
     ])
     .map_err(fail)?;
     for s in statements {
@@ -894,6 +909,7 @@ fn render_csv(statements: &[AccountStatement], raw: bool) -> Result<String, Fail
                     &*csv_text(l.tier.as_ref().map_or("", |t| &t.range), raw),
                     &l.unit_price.map_or(String::new(), |p| p.to_string()),
                     &l.amount.to_string(),
+                    &l.prices_from.map_or(String::new(), |d| d.to_string()),
                 ])
                 .map_err(fail)?;
             }

@@ -3,12 +3,13 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use clap::{Args, ValueEnum};
 
-use faceid_rules::calendar::{cst_day, parse_day, parse_timestamp, CST};
+use faceid_rules::calendar::{cst_day, parse_timestamp, CST};
 use faceid_rules::engine::{rate_with, Rated};
 use faceid_rules::{with_table, BillingTable, Edition, Named, Verdict};
 
 use faceid_rules::escape;
 
+use super::edition::EditionChoice;
 use super::output::{Inputs, Outputs};
 use super::{Failure, OutputArgs};
 
@@ -25,7 +26,7 @@ pub enum ClassifyFormat {
 #[derive(Args)]
 #[command(after_help = "Examples:\n  \
 faceid-rules classify --channel 微信小程序 --source 权威库 --code 2010 --at 2021-07-19T10:00:00 --opened 2020-03-01\n  \
-faceid-rules classify --channel LivenessCompare --code FailedOperation.CompareLowSimilarity --edition current --format json")]
+faceid-rules classify --channel LivenessCompare --code FailedOperation.CompareLowSimilarity --edition monthly --format json")]
 pub struct ClassifyArgs {
     /// The channel or API: doc name, identifier, alias or API action
     #[arg(long)]
@@ -39,12 +40,8 @@ pub struct ClassifyArgs {
     /// When the call was made (RFC 3339; China Standard Time without an offset); default now
     #[arg(long, value_name = "TIME")]
     at: Option<String>,
-    /// The day the account opened Face ID (selects the edition)
-    #[arg(long, value_name = "DATE", conflicts_with = "edition")]
-    opened: Option<String>,
-    /// The edition (default: current)
-    #[arg(long, value_enum)]
-    edition: Option<Edition>,
+    #[command(flatten)]
+    edition: EditionChoice,
     /// Output format
     #[arg(long, value_enum, default_value_t = ClassifyFormat::Table)]
     format: ClassifyFormat,
@@ -54,13 +51,7 @@ pub struct ClassifyArgs {
 
 pub fn classify(args: ClassifyArgs) -> Result<(), Failure> {
     let out = args.out.open(&mut Outputs::new(&Inputs::new()))?;
-    let edition = match (&args.opened, args.edition) {
-        (Some(day), _) => Edition::for_opened(
-            parse_day(day).map_err(|e| Failure::usage(format!("--opened: {e}")))?,
-        ),
-        (None, Some(e)) => e,
-        (None, None) => Edition::Current,
-    };
+    let edition = args.edition.edition()?;
     let at: DateTime<FixedOffset> = match &args.at {
         Some(text) => parse_timestamp(text).map_err(|e| Failure::usage(format!("--at: {e}")))?,
         None => DateTime::<Utc>::from(std::time::SystemTime::now()).with_timezone(&CST),

@@ -5,6 +5,7 @@
 
 mod bill;
 mod classify;
+mod edition;
 mod format;
 mod output;
 mod plan;

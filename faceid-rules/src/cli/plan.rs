@@ -4,8 +4,9 @@ use clap::{Args, ValueEnum};
 
 use faceid_rules::money::Money;
 use faceid_rules::plan::{plan as cheapest, Plan, DEFAULT_MONTHS};
-use faceid_rules::{with_table, BillingTable, Edition, Named};
+use faceid_rules::{with_table, BillingTable, Named};
 
+use super::edition::EditionChoice;
 use super::format::{self, Align, Grid};
 use super::output::{Inputs, Outputs};
 use super::{Failure, OutputArgs};
@@ -39,9 +40,8 @@ pub struct PlanArgs {
     /// Months the calls are spread over evenly (1 to 12; packs last a year)
     #[arg(long, default_value_t = DEFAULT_MONTHS)]
     months: u32,
-    /// Which edition's prices (default: current)
-    #[arg(long, value_enum, default_value_t = Edition::Current)]
-    edition: Edition,
+    #[command(flatten)]
+    edition: EditionChoice,
     /// The postpaid label the calls go to when no pack covers them (needed when the prepaid label serves several)
     #[arg(long)]
     postpaid: Option<String>,
@@ -57,7 +57,8 @@ pub struct PlanArgs {
 
 pub fn plan(args: PlanArgs) -> Result<(), Failure> {
     let out = args.out.open(&mut Outputs::new(&Inputs::new()))?;
-    let (label, postpaid, alike, plan) = with_table!(args.edition, T => run::<T>(&args))?;
+    let (label, postpaid, alike, plan) =
+        with_table!(args.edition.edition()?, T => run::<T>(&args))?;
     let text = match args.format {
         PlanFormat::Json => {
             let doc = PlanJson {

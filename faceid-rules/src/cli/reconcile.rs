@@ -54,7 +54,7 @@ pub enum ReconcileFormat {
 #[derive(Args)]
 #[command(after_help = "Examples:\n  \
 faceid-rules reconcile calls.csv --tencent-bill bill-2026-10.csv --accounts accounts.csv\n  \
-faceid-rules reconcile details-*.json --rule 1=微信小程序,权威库 --edition current --tencent-bill bill.json --format json")]
+faceid-rules reconcile details-*.json --rule 1=微信小程序,权威库 --edition monthly --tencent-bill bill.json --format json")]
 pub struct ReconcileArgs {
     /// Call logs, or saved GetWeChatBillDetails responses (JSON; see --rule); `-` reads stdin
     #[arg(value_name = "CALLS", required_unless_present = "usage")]

@@ -3,8 +3,9 @@
 use clap::Args;
 
 use faceid_rules::sql::{sql, Dialect};
-use faceid_rules::{with_table, Edition};
+use faceid_rules::with_table;
 
+use super::edition::EditionChoice;
 use super::output::{Inputs, Outputs};
 use super::{Failure, OutputArgs};
 
@@ -16,13 +17,12 @@ use super::{Failure, OutputArgs};
 /// differently across editions.
 #[derive(Args)]
 #[command(after_help = "Examples:\n  \
-faceid-rules sql --edition current --dialect duckdb > current.sql\n  \
-duckdb warehouse.db < current.sql   # then export the usage query's rows to usage.csv\n  \
+faceid-rules sql --edition monthly --dialect duckdb > monthly.sql\n  \
+duckdb warehouse.db < monthly.sql   # then export the usage query's rows to usage.csv\n  \
 faceid-rules bill --usage usage.csv --accounts accounts.csv")]
 pub struct SqlArgs {
-    /// Which edition
-    #[arg(long, value_enum, default_value_t = Edition::Current)]
-    edition: Edition,
+    #[command(flatten)]
+    edition: EditionChoice,
     /// SQL dialect: ansi, duckdb, spark or sqlite
     #[arg(long, default_value = "ansi")]
     dialect: Dialect,
@@ -32,6 +32,6 @@ pub struct SqlArgs {
 
 pub fn sql_command(args: SqlArgs) -> Result<(), Failure> {
     let out = args.out.open(&mut Outputs::new(&Inputs::new()))?;
-    let text = with_table!(args.edition, T => sql::<T>(args.dialect));
+    let text = with_table!(args.edition.edition()?, T => sql::<T>(args.dialect));
     super::write_out(out, text.as_bytes())
 }

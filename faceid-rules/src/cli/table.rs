@@ -2,8 +2,12 @@
 
 use clap::{Args, ValueEnum};
 
-use faceid_rules::{render, with_table, Edition};
+use chrono::NaiveDateTime;
 
+use faceid_rules::calendar::parse_date_or_timestamp;
+use faceid_rules::{render, with_table, BillingTable};
+
+use super::edition::EditionChoice;
 use super::output::{Inputs, Outputs};
 use super::{Failure, OutputArgs};
 
@@ -18,15 +22,21 @@ pub enum TableFormat {
     Json,
 }
 
-/// Print a billing table back as the document shows it, with its prices.
+/// Print a billing table back as the document shows it, with its prices, as in force on a
+/// day: the channels, labels, prices and packs of that day.
 #[derive(Args)]
 #[command(after_help = "Examples:\n  \
 faceid-rules table\n  \
-faceid-rules table --edition current --format html > current.html")]
+faceid-rules table --edition legacy --on 2021-01-31 --format html > legacy-2021-01.html\n  \
+faceid-rules table --opened 2022-03-01 --on '2022-01-04 10:00' --format json")]
 pub struct TableArgs {
-    /// Which edition
-    #[arg(long, value_enum, default_value_t = Edition::Legacy)]
-    edition: Edition,
+    #[command(flatten)]
+    edition: EditionChoice,
+    /// As in force on this day (YYYY-MM-DD, 00:00 China Standard Time) or at this time
+    /// (`YYYY-MM-DD HH:MM`, for packs put on sale during a day). Default: after the
+    /// edition's newest dated change
+    #[arg(long, value_name = "DATE")]
+    on: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = TableFormat::Md)]
     format: TableFormat,
@@ -36,18 +46,39 @@ pub struct TableArgs {
 
 pub fn table(args: TableArgs) -> Result<(), Failure> {
     let out = args.out.open(&mut Outputs::new(&Inputs::new()))?;
-    let text = with_table!(args.edition, T => render_at::<T>(args.format));
+    let on = match &args.on {
+        Some(text) => {
+            Some(parse_date_or_timestamp(text).map_err(|e| Failure::usage(format!("--on: {e}")))?)
+        }
+        None => None,
+    };
+    let text = with_table!(args.edition.edition()?, T => render_at::<T>(args.format, on))?;
     super::write_out(out, text.as_bytes())
 }
 
-/// The table in `format`, as in force after its newest dated change.
-fn render_at<T: faceid_rules::BillingTable>(format: TableFormat) -> String {
-    let at = faceid_rules::dated::newest::<T>();
-    match format {
+/// The table in `format`, as in force at `on`, else after its newest dated change. A day
+/// before the edition's first account opened is refused: the table bills no call then.
+fn render_at<T: BillingTable>(
+    format: TableFormat,
+    on: Option<NaiveDateTime>,
+) -> Result<String, Failure> {
+    let at = on.unwrap_or_else(faceid_rules::dated::newest::<T>);
+    let info = T::INFO;
+    if let Some(from) = info.opened.from {
+        if at.date() < from {
+            return Err(Failure::data(format!(
+                "--on {}: the {} edition bills accounts opened {}, and none had opened yet",
+                at.date(),
+                info.name,
+                info.opened
+            )));
+        }
+    }
+    Ok(match format {
         TableFormat::Md => render::markdown::<T>(at),
         TableFormat::Html => render::html_page::<T>(at),
         TableFormat::Json => json(render::json::<T>(at)),
-    }
+    })
 }
 
 fn json(value: serde_json::Value) -> String {

@@ -1,7 +1,7 @@
 //! Monthly statements: what an account's month costs, line by line, and what its packs hold.
 //!
 //! The types are edition-agnostic — labels, channels and packs are written by doc name,
-//! money as [`Money`] — so statements of legacy and current accounts render side by side.
+//! money as [`Money`] — so statements of accounts of every edition render side by side.
 //! With the `serde` feature they serialize to JSON as
 //!
 //! ```json
@@ -66,7 +66,7 @@ use crate::records::PackKind;
 pub struct AccountStatement {
     /// The account.
     pub account: String,
-    /// The edition it was billed under (written by name: `legacy`, `current`).
+    /// The edition it was billed under (written by name: `legacy`, `monthly`, `daily`).
     pub edition: Edition,
     /// One statement per month, in order.
     pub months: Vec<MonthStatement>,

@@ -1,6 +1,6 @@
 //! The accounts file: when each account opened the Face ID service, which selects the
-//! edition of the documents it is billed by (before 2021-06-22 the legacy table, else the
-//! current one).
+//! edition of the documents it is billed by: the one whose opening range holds the day
+//! (before 2021-06-22 legacy, before 2023-01-04 monthly, from then on daily).
 //!
 //! CSV with a header, columns in any order, others ignored (see the
 //! [module documentation](super)):

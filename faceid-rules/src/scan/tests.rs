@@ -374,7 +374,7 @@ proptest! {
         block_size in 64..700usize,
         strict in any::<bool>(),
         keep_going in any::<bool>(),
-        default in prop::option::of(prop::sample::select(vec![Edition::Legacy, Edition::Current])),
+        default in prop::option::of(prop::sample::select(Edition::ALL.to_vec())),
         trailing_end in any::<bool>(),
     ) {
         let mut log = render(&columns, crlf, &lines);
@@ -400,7 +400,7 @@ proptest! {
         block_size in 128..2_000usize,
         strict in any::<bool>(),
         keep_going in any::<bool>(),
-        default in prop::option::weighted(0.8, prop::sample::select(vec![Edition::Legacy, Edition::Current])),
+        default in prop::option::weighted(0.8, prop::sample::select(Edition::ALL.to_vec())),
     ) {
         let log = render(&columns, crlf, &lines);
         let editions = editions(default);
@@ -430,7 +430,7 @@ proptest! {
             .windows(2)
             .map(|w| render(&columns, crlf, &lines[w[0]..w[1]]))
             .collect();
-        let editions = editions(Some(Edition::Current));
+        let editions = editions(Some(Edition::Monthly));
         let opts = options(threads, block_size, false, keep_going);
         let run = |fast_path: bool| {
             collect(|rejects| {
@@ -670,7 +670,7 @@ fn finds_duplicate_request_ids_itself() {
 #[test]
 fn the_accounts_limit_declines_and_is_reported_as_sequentially() {
     let log = clean_log(10);
-    let editions = editions(Some(Edition::Current));
+    let editions = editions(Some(Edition::Monthly));
     let mut opts = options(2, 1 << 12, false, false);
     opts.read.max_accounts = 1;
     match aggregate_reader(
@@ -707,7 +707,7 @@ fn the_accounts_limit_is_reported_at_its_line_after_a_hand_over() {
     }
     log.push_str("2026-10-05T10:00:00+08:00,x,\"银行卡三要素\",,0\n");
     log.push_str("2026-10-05T10:00:01+08:00,c1,银行卡三要素,,0\n");
-    let editions = editions(Some(Edition::Current));
+    let editions = editions(Some(Edition::Monthly));
     let mut opts = options(2, 4_096, false, false);
     opts.read.max_accounts = 3;
     match aggregate_reader(
@@ -888,7 +888,7 @@ fn counts_past_u32_carry_and_give_back_exactly() {
         strict: false,
         max_line: 1 << 16,
     };
-    let editions = editions(Some(Edition::Current));
+    let editions = editions(Some(Edition::Monthly));
     let registry = Mutex::new(Registry::new(MAX_ACCOUNTS));
     let hasher = crate::request_ids::KeyHasher::default();
     let mut worker = Worker::new(&layout, &editions, &registry, &hasher);
@@ -932,7 +932,7 @@ fn a_line_too_long_is_rejected_even_when_its_parts_are_known() {
          2026-10-01T09:00:01+08:00,a1,银行卡三要素,,{code}\n\
          2026-10-01T09:00:02+08:00,{account},银行卡三要素,,{code}\n"
     );
-    let editions = editions(Some(Edition::Current));
+    let editions = editions(Some(Edition::Monthly));
     for keep_going in [false, true] {
         let opts = options(2, DEFAULT_BLOCK, false, keep_going);
         let want = sequential(log.as_bytes(), &editions, opts.read);

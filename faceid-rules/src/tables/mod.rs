@@ -3,4 +3,5 @@
 
 include!("shared.rs");
 include!("legacy.rs");
-include!("current.rs");
+include!("monthly.rs");
+include!("daily.rs");

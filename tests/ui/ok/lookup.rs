@@ -1,6 +1,6 @@
 // The lookups of the shipped tables, checked at compile time: by doc name, by identifier,
 // by alias or API action, with full-width or ASCII parentheses, with or without spaces.
-use faceid_rules::{current, legacy};
+use faceid_rules::{daily, legacy, monthly};
 
 // A lookup is a path to a variant: it works in consts and patterns' neighbourhood.
 const MINI_PROGRAM: legacy::Channel = legacy::channel!("微信小程序");
@@ -45,10 +45,14 @@ fn main() {
 
     // Each table's lookups resolve in that table.
     assert_eq!(
-        current::channel!("微信小程序"),
-        current::Channel::WechatMiniProgram
+        monthly::channel!("微信小程序"),
+        monthly::Channel::WechatMiniProgram
     );
-    assert_eq!(current::source!("权威库"), current::Source::Authority);
+    assert_eq!(monthly::source!("权威库"), monthly::Source::Authority);
+    assert_eq!(
+        daily::postpaid!("手机号信息核验(三要素)-联通"),
+        daily::PostpaidLabel::PhoneThreeFactorCucc
+    );
 
     // The same names at run time.
     assert_eq!("微信小程序".parse::<Channel>(), Ok(MINI_PROGRAM));

@@ -5,7 +5,7 @@
 
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 
-/// The source text of a table of the runtime crate (`shared`, `legacy`, `current`).
+/// The source text of a table of the runtime crate (`shared`, `legacy`, `monthly`, `daily`).
 pub fn source(name: &str) -> String {
     let path = format!(
         "{}/../../faceid-rules/src/tables/{name}.rs",
