@@ -5,7 +5,8 @@
 //!     --calls 10000000 --seed 1 --accounts-out accounts.csv > calls.csv
 //! ```
 //!
-//! Writes `time,account,channel,source,code` (and `request_id` with `--request-ids`): one
+//! Writes `time,account,channel,source,code` (and `request_id` with `--request-ids`: 32
+//! hex digits, as Tencent's RequestId without its hyphens, all distinct): one
 //! month of calls (`--month`, default 2026-10) in China Standard Time (`+08:00`), in time
 //! order, of a few hundred accounts (`--accounts`, default 300) whose volumes follow a
 //! Zipf-like law. About 40 % of the accounts opened Face ID before 2021-06-22 (billed under
@@ -21,6 +22,9 @@
 //! every account's edition resolves. `--contract-out FILE` writes one `LABEL=PRICE` per line
 //! for every postpaid label with a negotiated (联系商务) tier — priced at the label's last
 //! list price — for `--contract-price`: large accounts reach those tiers.
+//!
+//! `--quote-all` writes every field in double quotes, as spreadsheets and warehouse exports
+//! do: the same calls, read alike.
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
@@ -255,9 +259,10 @@ struct Args {
     accounts_out: Option<String>,
     contract_out: Option<String>,
     request_ids: bool,
+    quote_all: bool,
 }
 
-const USAGE: &str = "usage: gen_calls [--calls N] [--seed S] [--accounts N] [--month YYYY-MM] [--accounts-out FILE] [--contract-out FILE] [--request-ids] > calls.csv";
+const USAGE: &str = "usage: gen_calls [--calls N] [--seed S] [--accounts N] [--month YYYY-MM] [--accounts-out FILE] [--contract-out FILE] [--request-ids] [--quote-all] > calls.csv";
 
 fn args() -> Result<Args, String> {
     let mut args = Args {
@@ -268,6 +273,7 @@ fn args() -> Result<Args, String> {
         accounts_out: None,
         contract_out: None,
         request_ids: false,
+        quote_all: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -293,11 +299,40 @@ fn args() -> Result<Args, String> {
             "--accounts-out" => args.accounts_out = Some(value()?),
             "--contract-out" => args.contract_out = Some(value()?),
             "--request-ids" => args.request_ids = true,
+            "--quote-all" => args.quote_all = true,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
     }
     Ok(args)
+}
+
+/// Call `i`'s request id: 32 hex digits of a bijection of `i` (so all distinct), spread
+/// over the whole range as random ids are.
+fn hex_id(out: &mut Vec<u8>, i: u64) {
+    const ODD: u128 = 0x2545_F491_4F6C_DD1D_9E37_79B9_7F4A_7C15;
+    let mut x = (u128::from(i) + 1).wrapping_mul(ODD);
+    x ^= x >> 61;
+    x = x.wrapping_mul(ODD);
+    x ^= x >> 67;
+    for shift in (0..32).rev() {
+        out.push(b"0123456789abcdef"[((x >> (shift * 4)) & 0xF) as usize]);
+    }
+}
+
+/// `a,b,c` → `"a","b","c"` (no field holds a quote or a comma).
+fn quote_fields(line: &mut Vec<u8>) {
+    let mut quoted = Vec::with_capacity(line.len() + 16);
+    quoted.push(b'"');
+    for &b in line.iter() {
+        if b == b',' {
+            quoted.extend_from_slice(b"\",\"");
+        } else {
+            quoted.push(b);
+        }
+    }
+    quoted.push(b'"');
+    *line = quoted;
 }
 
 fn two_digits(out: &mut Vec<u8>, n: u32) {
@@ -409,12 +444,15 @@ fn run() -> Result<(), String> {
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
     let mut line = Vec::with_capacity(256);
-    let header: &[u8] = if args.request_ids {
-        b"time,account,channel,source,code,request_id\n"
-    } else {
-        b"time,account,channel,source,code\n"
-    };
-    out.write_all(header).map_err(|e| e.to_string())?;
+    let mut header = b"time,account,channel,source,code".to_vec();
+    if args.request_ids {
+        header.extend_from_slice(b",request_id");
+    }
+    if args.quote_all {
+        quote_fields(&mut header);
+    }
+    header.push(b'\n');
+    out.write_all(&header).map_err(|e| e.to_string())?;
     for i in 0..args.calls {
         line.clear();
         // In time order: call i at i/N of the month, plus a little jitter.
@@ -449,7 +487,11 @@ fn run() -> Result<(), String> {
         };
         line.extend_from_slice(code);
         if args.request_ids {
-            line.extend_from_slice(format!(",req-{i:010}").as_bytes());
+            line.push(b',');
+            hex_id(&mut line, i);
+        }
+        if args.quote_all {
+            quote_fields(&mut line);
         }
         line.push(b'\n');
         if let Err(e) = out.write_all(&line) {

@@ -31,6 +31,13 @@ use std::hash::{BuildHasher, Hasher};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct RequestKey(u128);
 
+impl RequestKey {
+    /// The key of an id whose value is `value` (see [`hex_value`]).
+    pub(crate) fn from_value(value: u128) -> RequestKey {
+        RequestKey(value)
+    }
+}
+
 /// Hashes ids that are not 128-bit values, with keys drawn for one run.
 #[derive(Clone, Debug)]
 pub struct KeyHasher {
@@ -54,6 +61,12 @@ impl KeyHasher {
         if let Some(value) = hex_value(id) {
             return RequestKey(value);
         }
+        self.hashed(id)
+    }
+
+    /// The keyed hash of an id that is not a 128-bit value.
+    #[cold]
+    fn hashed(&self, id: &[u8]) -> RequestKey {
         let hash = |state: &std::collections::hash_map::RandomState| {
             let mut h = state.build_hasher();
             h.write(id);
@@ -63,29 +76,46 @@ impl KeyHasher {
     }
 }
 
+/// The value of each byte as a hex digit, or 16 for a byte that is not one.
+const HEX: [u8; 256] = {
+    let mut table = [16u8; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        table[b'a' as usize + i] = 10 + i as u8;
+        table[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    table
+};
+
 /// The value of 32 hex digits, or of a UUID `8-4-4-4-12`; `None` for anything else.
 #[inline]
-fn hex_value(id: &[u8]) -> Option<u128> {
-    let digits: &mut dyn Iterator<Item = &u8> = match id.len() {
-        32 => &mut id.iter(),
-        36 if [8, 13, 18, 23].iter().all(|&i| id[i] == b'-') => &mut id
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| !matches!(i, 8 | 13 | 18 | 23))
-            .map(|(_, b)| b),
-        _ => return None,
-    };
+pub(crate) fn hex_value(id: &[u8]) -> Option<u128> {
     let mut value = 0u128;
-    for &b in digits {
-        let d = match b {
-            b'0'..=b'9' => b - b'0',
-            b'a'..=b'f' => b - b'a' + 10,
-            b'A'..=b'F' => b - b'A' + 10,
-            _ => return None,
-        };
-        value = value << 4 | u128::from(d);
+    let mut bad = 0u8;
+    let mut digit = |b: u8| {
+        let d = HEX[b as usize];
+        bad |= d;
+        value = value << 4 | u128::from(d & 15);
+    };
+    match id.len() {
+        32 => id.iter().for_each(|&b| digit(b)),
+        36 if id[8] == b'-' && id[13] == b'-' && id[18] == b'-' && id[23] == b'-' => {
+            for (i, &b) in id.iter().enumerate() {
+                if !matches!(i, 8 | 13 | 18 | 23) {
+                    digit(b);
+                }
+            }
+        }
+        _ => return None,
     }
-    Some(value)
+    // Any byte that is not a digit set bit 4.
+    (bad & 16 == 0).then_some(value)
 }
 
 /// A bijection of `u128` that spreads any set of keys (counters, ids that share a prefix)
@@ -98,9 +128,12 @@ fn mix(k: u128) -> u128 {
     k ^ (k >> 67)
 }
 
-const SHARDS: usize = 64;
+/// Shards of the table (by the top bits of a key): small enough that growing one costs
+/// little memory and stays in cache.
+const SHARDS: usize = 1 << SHARD_BITS;
+const SHARD_BITS: u32 = 6;
 /// A shard grows when more than this share of its slots is taken …
-const MAX_LOAD: (usize, usize) = (7, 8);
+const MAX_LOAD: (usize, usize) = (9, 10);
 /// … by this factor.
 const GROWTH: (usize, usize) = (5, 4);
 
@@ -116,8 +149,8 @@ impl Shard {
     #[inline]
     fn home(&self, mixed: u128) -> usize {
         // The high bits of the mixed key, scaled to the table (any size, not only powers of
-        // two); the shard was chosen by the top six bits, so use the next 64.
-        let bits = (mixed >> 58) as u64;
+        // two); the shard was chosen by the top bits, so use the next 64.
+        let bits = (mixed >> (64 - SHARD_BITS)) as u64;
         ((u128::from(bits) * self.slots.len() as u128) >> 64) as usize
     }
 
@@ -239,7 +272,7 @@ impl RequestIds {
             self.len += 1;
             return Ok(true);
         }
-        let index = (mixed >> 122) as usize;
+        let index = (mixed >> (128 - SHARD_BITS)) as usize;
         if full {
             if self.shards[index].contains(mixed) {
                 return Ok(false);
@@ -254,9 +287,110 @@ impl RequestIds {
         Ok(new)
     }
 
+    /// Adds `keys` in order, as [`RequestIds::insert`] one after the other would: `new[i]`
+    /// says whether `keys[i]` was new. Faster for many keys: the table's lines for a group of
+    /// keys are read before the keys are inserted, so that their cache misses overlap.
+    /// Nothing is added (and `new` is left empty) when the keys could pass the limit.
+    pub fn insert_all(&mut self, keys: &[RequestKey], new: &mut Vec<bool>) -> Result<(), TooManyIds> {
+        new.clear();
+        if self.len.saturating_add(keys.len()) > self.limit {
+            return Err(TooManyIds { limit: self.limit });
+        }
+        const GROUP: usize = 16;
+        for group in keys.chunks(GROUP) {
+            let mut touched = 0u128;
+            for key in group {
+                let mixed = mix(key.0);
+                let shard = &self.shards[(mixed >> (128 - SHARD_BITS)) as usize];
+                if !shard.slots.is_empty() {
+                    touched ^= shard.slots[shard.home(mixed)];
+                }
+            }
+            // Keeps the reads above from being optimised away.
+            std::hint::black_box(touched);
+            for &key in group {
+                new.push(self.insert(key)?);
+            }
+        }
+        Ok(())
+    }
+
+    /// The set in `n` lanes (a power of two, at most the number of shards) that take
+    /// disjoint keys, so that several threads can add ids at once, and the set's count of
+    /// ids (to add the lanes' counts to when they are done).
+    pub(crate) fn lanes(&mut self, n: usize) -> (Vec<Lane<'_>>, &mut usize) {
+        let n = n.clamp(1, SHARDS).next_power_of_two();
+        let RequestIds {
+            shards, zero, len, ..
+        } = self;
+        let mut zero = Some(zero);
+        let lanes = shards
+            .chunks_mut(SHARDS / n)
+            .enumerate()
+            .map(|(i, shards)| Lane {
+                shards,
+                offset: i * (SHARDS / n),
+                zero: zero.take(),
+                added: 0,
+            })
+            .collect();
+        (lanes, len)
+    }
+
+    /// The lane of `key` among `n` lanes ([`RequestIds::lanes`]).
+    #[inline]
+    pub(crate) fn lane_of(key: RequestKey, n: usize) -> usize {
+        let n = n.clamp(1, SHARDS).next_power_of_two();
+        (mix(key.0) >> (128 - SHARD_BITS)) as usize / (SHARDS / n)
+    }
+
     /// Bytes held by the table.
     pub fn bytes(&self) -> usize {
         self.shards.iter().map(|s| s.slots.capacity() * 16).sum()
+    }
+}
+
+/// Part of a [`RequestIds`]: the shards of one range of keys.
+pub(crate) struct Lane<'a> {
+    shards: &'a mut [Shard],
+    /// The index of the first shard.
+    offset: usize,
+    /// The flag of the key that mixes to 0, in the lane of shard 0.
+    zero: Option<&'a mut bool>,
+    /// Ids added through this lane.
+    pub(crate) added: usize,
+}
+
+impl Lane<'_> {
+    /// Adds `key` (which must be of this lane, [`RequestIds::lane_of`]): whether it was new.
+    /// The limit is the caller's to keep.
+    #[inline]
+    pub(crate) fn insert(&mut self, key: RequestKey) -> bool {
+        let mixed = mix(key.0);
+        let new = if mixed == 0 {
+            match self.zero.as_deref_mut() {
+                Some(seen) => !std::mem::replace(seen, true),
+                None => false,
+            }
+        } else {
+            let index = (mixed >> (128 - SHARD_BITS)) as usize;
+            let initial = 64 + index;
+            self.shards[index - self.offset].insert(mixed, initial)
+        };
+        self.added += usize::from(new);
+        new
+    }
+
+    /// Reads the table's line where `key` would go, so that a later insert finds it in cache.
+    #[inline]
+    pub(crate) fn touch(&self, key: RequestKey) -> u128 {
+        let mixed = mix(key.0);
+        let shard = &self.shards[((mixed >> (128 - SHARD_BITS)) as usize).saturating_sub(self.offset).min(self.shards.len() - 1)];
+        if shard.slots.is_empty() {
+            0
+        } else {
+            shard.slots[shard.home(mixed)]
+        }
     }
 }
 
@@ -344,5 +478,51 @@ mod tests {
         assert_eq!(ids.insert(RequestKey(2)), Ok(true));
         assert_eq!(ids.insert(RequestKey(1)), Ok(false));
         assert_eq!(ids.insert(RequestKey(3)), Err(TooManyIds { limit: 2 }));
+    }
+}
+
+#[cfg(test)]
+mod batch_tests {
+    use super::*;
+
+    #[test]
+    fn inserting_all_at_once_is_inserting_one_by_one() {
+        let keys: Vec<RequestKey> = (0..10_000u128).map(|i| RequestKey(i * 7 % 3_001)).collect();
+        let mut one = RequestIds::default();
+        let want: Vec<bool> = keys.iter().map(|&k| one.insert(k).unwrap()).collect();
+        let mut all = RequestIds::default();
+        let mut got = Vec::new();
+        all.insert_all(&keys, &mut got).unwrap();
+        assert_eq!(got, want);
+        assert_eq!(all.len(), one.len());
+        let mut small = RequestIds::with_limit(10);
+        assert!(small.insert_all(&keys[..11], &mut got).is_err());
+        assert!(small.is_empty());
+    }
+}
+
+
+#[cfg(test)]
+mod lane_tests {
+    use super::*;
+
+    #[test]
+    fn lanes_together_are_the_set() {
+        let keys: Vec<RequestKey> = (0..20_000u128).map(|i| RequestKey(i * 13 % 7_001)).chain([RequestKey(0), RequestKey(0)]).collect();
+        let mut one = RequestIds::default();
+        let want: Vec<bool> = keys.iter().map(|&k| one.insert(k).unwrap()).collect();
+        let mut split = RequestIds::default();
+        let got: Vec<bool> = {
+            let (mut lanes, len) = split.lanes(2);
+            let got = keys
+                .iter()
+                .map(|&k| lanes[RequestIds::lane_of(k, 2)].insert(k))
+                .collect();
+            *len += lanes.iter().map(|l| l.added).sum::<usize>();
+            got
+        };
+        assert!(got == want, "the lanes disagree with the set");
+        assert_eq!(split.len(), one.len());
+        assert_eq!(split.insert(RequestKey(0)), Ok(false));
     }
 }

@@ -67,7 +67,7 @@
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
 use std::io::{self, Read};
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use crate::edition::{ByEdition, Edition, EditionTable, PerTable};
 use crate::engine::usage::UsageBuilder;
@@ -75,7 +75,7 @@ use crate::input::CallReader;
 use crate::pipeline::{self, Aggregate, Editions, PipelineError, ReadOptions, Reject};
 use crate::pipeline::{duplicate_message, RejectKind};
 use crate::records::Origin;
-use crate::request_ids::{KeyHasher, RequestIds};
+use crate::request_ids::{KeyHasher, Lane, RequestIds};
 use crate::table::Code;
 use crate::with_table;
 
@@ -296,15 +296,28 @@ struct Chunk {
 
 /// A chunk read (and counted, or not): by which worker, how far.
 struct Done {
-    chunk: Chunk,
+    /// Shared with the threads that commit its request ids.
+    chunk: Arc<Chunk>,
     /// `None` for a chunk that declined as read.
     worker: Option<usize>,
     processed: usize,
     lines: u64,
     ok: bool,
     /// The chunk's lines with a request id, to be committed in input order.
-    deferred: Vec<worker::Deferred>,
+    deferred: Arc<Vec<worker::Deferred>>,
+    /// Its ids may be claimed: every chunk before it was admitted, and the limit on ids
+    /// leaves room for all of its ids.
+    admitted: bool,
+    /// Lanes that claimed its ids.
+    lanes_done: usize,
+    /// Its duplicates, with their line within the chunk (counted from 0).
+    duplicates: Vec<(u64, Reject)>,
 }
+
+/// Lanes of the request-id set: each claims the ids of its keys, chunk after chunk in
+/// input order, independently of the other lanes (a key is in one lane only), so that two
+/// threads claim ids at once.
+const LANES: usize = 2;
 
 /// The input, read by the calling thread.
 struct Source<R> {
@@ -335,10 +348,25 @@ struct State {
     lines: u64,
     /// The first chunk (in input order) that declined, and why.
     decline: Option<(u64, Decline)>,
-    /// A thread is committing the request ids of the next chunk.
-    committing: bool,
-    /// Duplicates found by committing, for the calling thread to hand to the sink.
+    /// The next chunk to admit (see [`Done::admitted`]).
+    admitted: u64,
+    /// Ids claimed or reserved by admitted chunks: never less than the set holds.
+    reserved: usize,
+    /// The most ids the set may hold.
+    limit: usize,
+    /// For each lane, the next chunk whose ids it claims, and whether a thread is at it.
+    lane_next: [u64; LANES],
+    lane_busy: [bool; LANES],
+    /// Duplicates found, in input order, for the calling thread to hand to the sink.
     rejects: Vec<Reject>,
+}
+
+/// A lane's share of claiming a chunk's ids.
+struct LaneTask {
+    lane: usize,
+    seq: u64,
+    chunk: Arc<Chunk>,
+    deferred: Arc<Vec<worker::Deferred>>,
 }
 
 impl State {
@@ -348,33 +376,89 @@ impl State {
         }
     }
 
-    /// The next chunk in input order, once it is counted and no thread commits: to commit
-    /// (the caller then does, outside the lock, and calls [`State::committed`]).
-    fn next_to_commit(&mut self) -> Option<Done> {
-        if self.committing {
-            return None;
+    /// Admits the chunks that are next in input order and counted, while the limit on ids
+    /// leaves room for all their ids; a chunk that could pass it declines instead (the
+    /// sequential reader then reports the line that passes it).
+    fn admit(&mut self) {
+        while let Some(done) = self.pending.get_mut(&self.admitted) {
+            if !done.ok {
+                return;
+            }
+            let wanted = self.reserved.saturating_add(done.deferred.len());
+            if wanted > self.limit {
+                done.ok = false;
+                let seq = self.admitted;
+                self.decline(seq, Decline::TooManyIds);
+                return;
+            }
+            self.reserved = wanted;
+            done.admitted = true;
+            self.admitted += 1;
         }
-        let entry = self.pending.first_entry()?;
-        if *entry.key() != self.released || !entry.get().ok {
-            return None;
-        }
-        self.committing = true;
-        Some(entry.remove())
     }
 
-    /// A chunk was committed: its block is free and its lines are numbered.
-    fn committed(&mut self, done: Done) {
-        self.lines += done.lines;
-        self.free.push(done.chunk.block);
-        self.released += 1;
-        self.committing = false;
+    /// A lane that is free and whose next chunk is admitted, with that chunk.
+    fn lane_task(&mut self) -> Option<LaneTask> {
+        for lane in 0..LANES {
+            if self.lane_busy[lane] {
+                continue;
+            }
+            let seq = self.lane_next[lane];
+            match self.pending.get(&seq) {
+                Some(done) if done.admitted => {
+                    self.lane_busy[lane] = true;
+                    return Some(LaneTask {
+                        lane,
+                        seq,
+                        chunk: Arc::clone(&done.chunk),
+                        deferred: Arc::clone(&done.deferred),
+                    });
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// A lane claimed its ids of chunk `seq`.
+    fn lane_done(&mut self, lane: usize, seq: u64, duplicates: Vec<(u64, Reject)>) {
+        self.lane_busy[lane] = false;
+        self.lane_next[lane] = seq + 1;
+        if let Some(done) = self.pending.get_mut(&seq) {
+            done.lanes_done += 1;
+            done.duplicates.extend(duplicates);
+        }
+    }
+
+    /// Frees the chunks whose ids every lane claimed, in input order: their blocks are
+    /// reused, their lines numbered, their duplicates reported.
+    fn release(&mut self, head_lines: u64) {
+        while let Some(entry) = self.pending.first_entry() {
+            if *entry.key() != self.released || entry.get().lanes_done < LANES {
+                break;
+            }
+            let mut done = entry.remove();
+            done.duplicates.sort_by_key(|(line, _)| *line);
+            let base = head_lines + self.lines + 1;
+            // The ids of the duplicates were reserved but are not in the set.
+            self.reserved -= done.duplicates.len();
+            for (line, mut reject) in done.duplicates {
+                reject.origin.line = base + line;
+                self.rejects.push(reject);
+            }
+            self.lines += done.lines;
+            if let Ok(chunk) = Arc::try_unwrap(done.chunk) {
+                self.free.push(chunk.block);
+            }
+            self.released += 1;
+        }
     }
 }
 
 struct Shared<'i> {
     state: Mutex<State>,
-    /// The run's request ids, claimed by the thread that commits.
-    ids: Mutex<&'i mut RequestIds>,
+    /// The run's request ids, in lanes.
+    lanes: Vec<Mutex<Lane<'i>>>,
     /// The file, for the duplicates' messages.
     file: std::sync::Arc<str>,
     /// Line ends in the header (and the blank lines before it).
@@ -560,6 +644,8 @@ impl Scanner {
         let registry = Mutex::new(Registry::new(opts.read.max_accounts));
         // How the workers key ids: the set's own hasher.
         let hasher: KeyHasher = ids.hasher().clone();
+        let (held, limit) = (ids.len(), ids.limit());
+        let (lanes, ids_len) = ids.lanes(LANES);
         let mut source = Source {
             reader,
             carry,
@@ -578,10 +664,14 @@ impl Scanner {
                 released: 0,
                 lines: 0,
                 decline: None,
-                committing: false,
+                admitted: 0,
+                reserved: held,
+                limit,
+                lane_next: [0; LANES],
+                lane_busy: [false; LANES],
                 rejects: Vec::new(),
             }),
-            ids: Mutex::new(ids),
+            lanes: lanes.into_iter().map(Mutex::new).collect(),
             file: file.into(),
             head_lines: count_lines(&head),
             work: Condvar::new(),
@@ -607,7 +697,13 @@ impl Scanner {
                 .collect()
         });
         let mut workers = workers;
+        let head_lines = shared.head_lines;
         let mut state = shared.state.into_inner().unwrap_or_else(|e| e.into_inner());
+        *ids_len += shared
+            .lanes
+            .into_iter()
+            .map(|lane| lane.into_inner().unwrap_or_else(|e| e.into_inner()).added)
+            .sum::<usize>();
         state.free.clear();
         for reject in std::mem::take(&mut state.rejects) {
             rejects(reject);
@@ -620,15 +716,21 @@ impl Scanner {
         // Give back what was counted of the declining chunk and of the chunks after it.
         let mut blocks = VecDeque::new();
         for (_, done) in std::mem::take(&mut state.pending) {
+            // Not admitted (it is the declining chunk or after it): none of its ids claimed.
+            debug_assert!(!done.admitted || done.lanes_done < LANES);
+            let chunk = Arc::try_unwrap(done.chunk).unwrap_or_else(|shared| Chunk {
+                seq: shared.seq,
+                block: shared.block.clone(),
+                len: shared.len,
+            });
             if let Some(w) = done.worker {
-                let undone = workers[w].process::<true>(&done.chunk.block[..done.processed]);
+                let undone = workers[w].process::<true>(&chunk.block[..done.processed]);
                 debug_assert_eq!(undone.decline, None);
             }
-            blocks.push_back((done.chunk.block, done.chunk.len));
+            blocks.push_back((chunk.block, chunk.len));
         }
         let tail = source.carry.len();
         blocks.push_back((source.carry, tail));
-        let head_lines = shared.head_lines;
         let partial = merge(workers, &lock(), threads);
         Scan::Declined(Declined {
             reason,
@@ -752,12 +854,15 @@ fn read_all<R: Read>(source: &mut Source<R>, shared: &Shared<'_>, rejects: &mut 
                 state.pending.insert(
                     chunk.seq,
                     Done {
-                        chunk,
+                        chunk: Arc::new(chunk),
                         worker: None,
                         processed: 0,
                         lines: 0,
                         ok: false,
-                        deferred: Vec::new(),
+                        deferred: Arc::new(Vec::new()),
+                        admitted: false,
+                        lanes_done: 0,
+                        duplicates: Vec::new(),
                     },
                 );
                 break;
@@ -813,92 +918,93 @@ fn work<'a>(index: usize, shared: &Shared<'_>, mut worker: Worker<'a>) -> Worker
         state.pending.insert(
             chunk.seq,
             Done {
-                chunk,
+                chunk: Arc::new(chunk),
                 worker: Some(index),
                 processed: result.processed,
                 lines: result.lines,
                 ok: result.decline.is_none(),
-                deferred: std::mem::take(&mut worker.deferred),
+                deferred: Arc::new(std::mem::take(&mut worker.deferred)),
+                admitted: false,
+                lanes_done: 0,
+                duplicates: Vec::new(),
             },
         );
-        // Commit the chunks that are next in input order, unless another thread does.
-        while let Some(mut done) = state.next_to_commit() {
-            let lines_before = state.lines;
+        // Claim the ids of the chunks that are next in input order, a lane at a time.
+        loop {
+            state.admit();
+            state.release(shared.head_lines);
+            let Some(task) = state.lane_task() else { break };
             drop(state);
-            let committed = commit(&mut worker, shared, &done, lines_before);
+            let (lane, seq) = (task.lane, task.seq);
+            let duplicates = claim(&mut worker, shared, task);
             state = shared.lock();
-            match committed {
-                Ok(found) => {
-                    state.rejects.extend(found);
-                    state.committed(done);
-                    shared.freed.notify_all();
-                }
-                Err(why) => {
-                    state.decline(done.chunk.seq, why);
-                    done.ok = false;
-                    state.pending.insert(done.chunk.seq, done);
-                    state.committing = false;
-                    break;
-                }
-            }
+            state.lane_done(lane, seq, duplicates);
+            shared.freed.notify_all();
         }
+        state.release(shared.head_lines);
         drop(state);
         shared.freed.notify_one();
     }
 }
 
-/// Claims the request ids of a counted chunk, in line order, now that every chunk before it
-/// is committed: a line whose id is new is counted (by the committing worker), one whose id
-/// was claimed before is a duplicate, reported at its line. A chunk that could pass the
-/// limit on ids is not committed but declines, so that the sequential reader reports the
-/// line that passes it.
-fn commit(
-    worker: &mut Worker<'_>,
-    shared: &Shared<'_>,
-    done: &Done,
-    lines_before: u64,
-) -> Result<Vec<Reject>, Decline> {
+/// Claims the request ids of one lane in an admitted chunk, in line order, now that the
+/// lane claimed those of every chunk before it: a line whose id is new is counted (by the
+/// claiming worker), one whose id was claimed before is a duplicate, reported at its line
+/// (within the chunk; [`State::release`] adds the lines before it).
+fn claim(worker: &mut Worker<'_>, shared: &Shared<'_>, task: LaneTask) -> Vec<(u64, Reject)> {
     let mut found = Vec::new();
-    if done.deferred.is_empty() {
-        return Ok(found);
+    if task.deferred.is_empty() {
+        return found;
     }
-    let mut ids = shared.ids.lock().unwrap_or_else(|e| e.into_inner());
-    if ids.len().saturating_add(done.deferred.len()) > ids.limit() {
-        return Err(Decline::TooManyIds);
-    }
-    let block = &done.chunk.block[..done.chunk.len];
+    let mut lane = shared.lanes[task.lane]
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let block = &task.chunk.block[..task.chunk.len];
     // Line numbers, counted on from the last duplicate.
-    let (mut at, mut line) = (0usize, shared.head_lines + lines_before + 1);
-    for d in &done.deferred {
-        match ids.insert(d.key) {
-            Ok(true) => worker.count_committed(d.day, d.pair),
-            Ok(false) => {
-                worker.duplicates += 1;
-                let start = d.start as usize;
-                line += count_lines(&block[at..start]);
-                at = start;
-                let end = block[start..]
-                    .iter()
-                    .position(|&b| matches!(b, b'\n' | b'\r'))
-                    .map_or(block.len(), |i| start + i);
-                let (from, len) = (d.id.0 as usize, d.id.1 as usize);
-                let id = String::from_utf8_lossy(&block[from..from + len]);
-                found.push(Reject {
+    let (mut at, mut line) = (0usize, 0u64);
+    let mine = task
+        .deferred
+        .iter()
+        .filter(|d| RequestIds::lane_of(d.key, LANES) == task.lane);
+    let mut group: Vec<&worker::Deferred> = Vec::with_capacity(16);
+    let mut mine = mine.peekable();
+    while mine.peek().is_some() {
+        group.clear();
+        group.extend(mine.by_ref().take(16));
+        // Read the table where the group's keys go first, so that the misses overlap.
+        let touched = group.iter().fold(0, |t, d| t ^ lane.touch(d.key));
+        std::hint::black_box(touched);
+        for d in &group {
+            if lane.insert(d.key) {
+                worker.count_committed(d.day, d.pair);
+                continue;
+            }
+            worker.duplicates += 1;
+            let start = d.start as usize;
+            line += count_lines(&block[at..start]);
+            at = start;
+            let end = block[start..]
+                .iter()
+                .position(|&b| matches!(b, b'\n' | b'\r'))
+                .map_or(block.len(), |i| start + i);
+            let (from, len) = (d.id.0 as usize, d.id.1 as usize);
+            let id = String::from_utf8_lossy(&block[from..from + len]);
+            found.push((
+                line,
+                Reject {
                     kind: RejectKind::Duplicate,
                     origin: Origin {
-                        file: std::sync::Arc::clone(&shared.file),
-                        line,
+                        file: Arc::clone(&shared.file),
+                        line: 0,
                     },
                     field: Some("request_id"),
                     message: duplicate_message(&id),
                     raw: block[start..end].to_vec(),
-                });
-            }
-            // Room was checked above.
-            Err(_) => return Err(Decline::TooManyIds),
+                },
+            ));
         }
     }
-    Ok(found)
+    found
 }
 
 /// The accounts of a share of the merge whose usage is being built, per edition.

@@ -702,6 +702,10 @@ impl<'a> Worker<'a> {
         to: usize,
     ) -> Result<Option<(RequestKey, u32, u32)>, Decline> {
         let raw = &data[from..to];
+        // The common case: a 128-bit id as written, nothing to trim or check.
+        if let Some(value) = crate::request_ids::hex_value(raw) {
+            return Ok(Some((RequestKey::from_value(value), from as u32, raw.len() as u32)));
+        }
         if raw.is_empty() {
             return Ok(None);
         }
