@@ -442,7 +442,7 @@ pub(crate) fn aggregate_calls<R: Read>(
     aggregate_calls_onto(Aggregate::new(), file, reader, editions, opts, ids, rejects)
 }
 
-/// [`aggregate_calls`] counting onto `out`, what was read of the log before `reader`
+/// Reads a call log sequentially, counting onto `out`, what was read of the log before `reader`
 /// starts: its accounts count toward [`ReadOptions::max_accounts`], so the limit is
 /// reported at the line that passes it.
 pub(crate) fn aggregate_calls_onto<R: Read>(

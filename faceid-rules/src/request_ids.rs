@@ -291,7 +291,11 @@ impl RequestIds {
     /// says whether `keys[i]` was new. Faster for many keys: the table's lines for a group of
     /// keys are read before the keys are inserted, so that their cache misses overlap.
     /// Nothing is added (and `new` is left empty) when the keys could pass the limit.
-    pub fn insert_all(&mut self, keys: &[RequestKey], new: &mut Vec<bool>) -> Result<(), TooManyIds> {
+    pub fn insert_all(
+        &mut self,
+        keys: &[RequestKey],
+        new: &mut Vec<bool>,
+    ) -> Result<(), TooManyIds> {
         new.clear();
         if self.len.saturating_add(keys.len()) > self.limit {
             return Err(TooManyIds { limit: self.limit });
@@ -385,7 +389,9 @@ impl Lane<'_> {
     #[inline]
     pub(crate) fn touch(&self, key: RequestKey) -> u128 {
         let mixed = mix(key.0);
-        let shard = &self.shards[((mixed >> (128 - SHARD_BITS)) as usize).saturating_sub(self.offset).min(self.shards.len() - 1)];
+        let shard = &self.shards[((mixed >> (128 - SHARD_BITS)) as usize)
+            .saturating_sub(self.offset)
+            .min(self.shards.len() - 1)];
         if shard.slots.is_empty() {
             0
         } else {
@@ -501,14 +507,16 @@ mod batch_tests {
     }
 }
 
-
 #[cfg(test)]
 mod lane_tests {
     use super::*;
 
     #[test]
     fn lanes_together_are_the_set() {
-        let keys: Vec<RequestKey> = (0..20_000u128).map(|i| RequestKey(i * 13 % 7_001)).chain([RequestKey(0), RequestKey(0)]).collect();
+        let keys: Vec<RequestKey> = (0..20_000u128)
+            .map(|i| RequestKey(i * 13 % 7_001))
+            .chain([RequestKey(0), RequestKey(0)])
+            .collect();
         let mut one = RequestIds::default();
         let want: Vec<bool> = keys.iter().map(|&k| one.insert(k).unwrap()).collect();
         let mut split = RequestIds::default();

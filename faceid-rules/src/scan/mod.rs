@@ -1,6 +1,6 @@
-//! The fast path for call logs: the same [`Aggregate`] as
-//! [`pipeline::aggregate_calls`], several times faster, in
-//! memory that does not grow with the number of lines.
+//! The fast path of [`CallLog`](crate::call_log::CallLog): the same [`Aggregate`] as the
+//! sequential reader ([`crate::pipeline`]), several times faster, in memory that does not
+//! grow with the number of lines (request ids aside: about 20 bytes each).
 //!
 //! # How
 //!
@@ -10,20 +10,27 @@
 //! count the queued chunks. Per line, nothing is allocated:
 //!
 //! - the line is split by hand, eight bytes at a time (the bytes that end a field, `,` `"`
-//!   `\r` `\n`, are found with word arithmetic);
-//! - the time's day comes from a fast path for `YYYY-MM-DDTHH:MM:SS[+08:00]` that checks the
-//!   time of day and takes the date from a small cache of dates the reference parser
-//!   ([`parse_timestamp_and_day`](crate::calendar::parse_timestamp_and_day)) accepted
-//!   ([`DayCache`]); any other form goes to the reference parser;
+//!   `\r` `\n`, are found with word arithmetic); a field that opens with `"` is read to its
+//!   closing quote (RFC 4180: commas inside, `""` for a quote), its value unquoted when it is
+//!   first seen;
+//! - the time's day comes from a fast path for `YYYY-MM-DDTHH:MM:SS[+08:00]` (quoted or not)
+//!   that checks the time of day and takes the date from a small cache of dates the reference
+//!   parser ([`parse_timestamp_and_day`](crate::calendar::parse_timestamp_and_day))
+//!   accepted; any other form goes to the reference parser;
 //! - the account, and the channel, source and code together, are looked up by their bytes as
-//!   written in per-thread caches ([`FieldIds`]): names repeat, so each distinct spelling
-//!   is decoded, trimmed and rated once per run — through the tables' generated lookups and
+//!   written in per-thread caches: names repeat, so each distinct spelling is decoded,
+//!   unquoted, trimmed and rated once per run — through the tables' generated lookups and
 //!   [`rate_with`](crate::engine::rate_with) — and then is a small integer. In the common
-//!   layout (`time,account,channel,source,code`, the last three in any order) the channel,
-//!   source and code are not even split: their text, commas included, is the key;
+//!   layout (`time,account,channel,source,code[,request_id]`, the three in any order) the
+//!   channel, source and code are not even split: their text, commas included, is the key;
 //! - spellings that rate alike (an alias and its doc name, `0` and `00`) share one key of
 //!   usage, and each (account, key) pair has an id, shared by the threads, that indexes a
-//!   plain array of counts per day.
+//!   plain array of counts per day;
+//! - a line with a request id is checked and rated like any other, but counted only when its
+//!   chunk's turn comes: the ids of a run ([`RequestIds`]) are claimed chunk after chunk in
+//!   input order, in two lanes that hold disjoint keys (so two threads claim at once), and a
+//!   line whose id was claimed before is a duplicate, reported at its line — across chunks,
+//!   threads and the files of the run.
 //!
 //! At the end the threads' arrays are added up and turned into the engine's
 //! [`Usage`](crate::engine::Usage), day by day and account by account (on the same number of
@@ -32,37 +39,52 @@
 //! # Exact, or declined
 //!
 //! The fast path counts a line only when the sequential reader would read it with the same
-//! field values and bill it without error. Otherwise it *declines* ([`Decline`]): a `"`
-//! anywhere (a quoted field may hide a comma or a line break), a carriage return that does
-//! not end a line, a non-empty `request_id` (duplicates need a view of the whole run), a line
-//! that the sequential reader rejects (bad field count, time, channel, source, code, account,
-//! UTF-8, length), more accounts than allowed, a line longer than a block, an unreadable
-//! input. What the chunks before the declining one hold is returned as a partial aggregate,
-//! and the rest of the input — starting with that chunk — as a reader ([`Replay`]) for the
-//! sequential path, which then reports errors and rejects with their exact line numbers:
-//! the replay repeats the header and stands in for the lines already counted with as many
-//! empty lines, which the sequential reader skips but numbers. Nothing is read twice, so
-//! standard input and pipes work as files do. [`aggregate_calls`] does all of it.
+//! field values and bill it without error. Otherwise it *declines* ([`Decline`]), and each
+//! decline that remains exists because only the sequential reader knows the answer exactly:
+//!
+//! - a line the sequential reader rejects or reports (bad field count, time, channel, source,
+//!   code, account, UTF-8, length; an unknown code in strict mode): its message needs the
+//!   line's exact number and the exact field, which the sequential reader gives;
+//! - a quoted field holding a line break, a `"` inside an unquoted field or text after a
+//!   closing quote, a request id holding a quote: rare forms whose values or line numbers
+//!   (a line break in quotes is a line end that ends no record) only the CSV parser gives;
+//! - a carriage return that ends no line (`\r` alone): a line end for the sequential
+//!   reader, which numbers it;
+//! - more accounts or request ids than the limits allow: the error names the line that
+//!   passes the limit;
+//! - a line longer than a block, an unreadable input, a header that is not one line.
+//!
+//! What the chunks before the declining one hold is returned as a partial aggregate (with
+//! their request ids claimed), and the rest of the input — starting with that chunk — as a
+//! reader ([`Replay`]) for the sequential path, which then reports errors and rejects with
+//! their exact line numbers: the replay repeats the header and stands in for the lines
+//! already counted with as many empty lines, which the sequential reader skips but numbers.
+//! Nothing is read twice, so standard input and pipes work as files do.
+//! [`aggregate_calls`] does all of it.
 //!
 //! Why the result is exactly the sequential one: usage is a sum over lines of a function of
-//! (account, day, channel text, source text, code text). The fast path computes the same
-//! texts (trimmed as the reader's `Record::get` trims them: a cached spelling is one whose
-//! bytes were split, checked and trimmed when first seen, and equal bytes split alike), the
-//! same day (the reference parser, or the fast path, tested to agree with it), the same
-//! rating — [`rate_with`](crate::engine::rate_with) per spelling, whose success outside
-//! strict mode depends on the channel and source only, and whose channel, source, labels and
-//! family do not depend on the code or the day (in strict mode each code is checked once per
-//! day) — and adds counts, which commute. The lines of a chunk that declines, and of any
-//! chunk after it that a thread had counted already, are subtracted again. Property tests
-//! compare the two paths on random logs with bad lines of every kind, cut in tiny blocks,
-//! on one to three threads.
+//! (account, day, channel text, source text, code text), over the lines whose request id is
+//! new. The fast path computes the same texts (unquoted and trimmed as the reader's
+//! `Record::get` gives them: a cached spelling is one whose bytes were split, checked,
+//! unquoted and trimmed when first seen, and equal bytes split alike), the same day (the
+//! reference parser, or the fast path, tested to agree with it), the same rating —
+//! [`rate_with`](crate::engine::rate_with) per spelling, whose success outside strict mode
+//! depends on the channel and source only, and whose channel, source, labels and family do
+//! not depend on the code or the day (in strict mode each code is checked once per day) —
+//! the same duplicates (ids claimed in input order: of two lines with one id the earlier
+//! claims it, whichever thread read it), and adds counts, which commute. The lines of a
+//! chunk that declines, and of any chunk after it that a thread had counted already, are
+//! subtracted again, and their ids were never claimed. Property tests compare the two paths
+//! on random logs with quotes, CRLF, a BOM, request ids (repeated within and across chunks
+//! and files) and bad lines of every kind, cut in tiny blocks, on one to three threads.
 //!
 //! # Memory
 //!
 //! Three blocks per thread and two more, the caches (one entry per distinct spelling and
-//! account), and one count (four bytes) per day and (account, key) pair, whether or not the
-//! pair was used that day — of the order of the usage itself. Not the number of lines: a log
-//! twice as long over the same accounts, days and codes takes the same memory.
+//! account), one count (four bytes) per day and (account, key) pair, whether or not the
+//! pair was used that day — of the order of the usage itself — and about 20 bytes per
+//! distinct request id. Not the number of lines: a log twice as long over the same accounts,
+//! days and codes (and ids) takes the same memory.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
@@ -488,6 +510,7 @@ enum HeaderEnd {
 }
 
 /// Finds the end of the header line in `head` (after a byte order mark and blank lines).
+/// Quoted names are fine; a line break inside quotes is not a header the fast path takes.
 fn header_end(head: &[u8], eof: bool) -> HeaderEnd {
     let mut i = if head.starts_with(b"\xEF\xBB\xBF") {
         3
@@ -500,26 +523,33 @@ fn header_end(head: &[u8], eof: bool) -> HeaderEnd {
         // A lone `\r` before the header is a blank line as well; `\r\n` is one.
         i += 1;
     }
-    let Some(at) = head[i..]
-        .iter()
-        .position(|&b| matches!(b, b'\r' | b'\n' | b'"'))
-    else {
-        return if eof {
+    let mut quoted = false;
+    let Some(at) = head[i..].iter().position(|&b| {
+        if b == b'"' {
+            quoted = !quoted;
+        }
+        matches!(b, b'\r' | b'\n')
+    }) else {
+        return if eof && !quoted {
             HeaderEnd::At(head.len())
+        } else if eof {
+            HeaderEnd::Decline
         } else {
             HeaderEnd::More
         };
     };
+    if quoted {
+        return HeaderEnd::Decline;
+    }
     let at = i + at;
     match head[at] {
         b'\n' => HeaderEnd::At(at + 1),
-        b'\r' => match head.get(at + 1) {
+        _ => match head.get(at + 1) {
             Some(b'\n') => HeaderEnd::At(at + 2),
             None if eof => HeaderEnd::At(at + 1),
             None => HeaderEnd::More,
             Some(_) => HeaderEnd::Decline,
         },
-        _ => HeaderEnd::Decline,
     }
 }
 

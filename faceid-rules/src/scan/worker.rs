@@ -2,7 +2,7 @@
 //! ids through caches keyed by the fields' bytes, and counts calls per (day, account,
 //! channel/source/code) in integer-keyed tables.
 //!
-//! Every line it counts is one the sequential reader ([`crate::pipeline::aggregate_calls`])
+//! Every line it counts is one the sequential reader ([`crate::pipeline`])
 //! reads with the same field values and bills without error; anything else stops the chunk
 //! with a [`Decline`] before the line is counted.
 
@@ -367,6 +367,49 @@ fn text(bytes: &[u8]) -> Result<&str, Decline> {
         .map_err(|_| Decline::NotUtf8)
 }
 
+/// A field's value as the sequential reader's `Record::get` gives it, from its bytes as
+/// written: a quoted field (`split` found its closing quote) unquoted, `""` read as `"`,
+/// then UTF-8 and trimmed.
+fn value(raw: &[u8]) -> Result<std::borrow::Cow<'_, str>, Decline> {
+    match raw {
+        [b'"', inner @ .., b'"'] => {
+            let inner = std::str::from_utf8(inner).map_err(|_| Decline::NotUtf8)?;
+            Ok(if inner.contains('"') {
+                std::borrow::Cow::Owned(inner.replace("\"\"", "\"").trim().to_owned())
+            } else {
+                std::borrow::Cow::Borrowed(inner.trim())
+            })
+        }
+        _ => text(raw).map(std::borrow::Cow::Borrowed),
+    }
+}
+
+/// The end of the quoted field that opens at `from` (just after its closing quote), if it
+/// ends there: followed by a field or line end, or the end of the data, with no line break
+/// inside (such a field makes a line end that ends no record: the sequential reader
+/// numbers those lines).
+#[inline]
+fn quoted_end(data: &[u8], from: usize) -> Result<usize, Decline> {
+    let mut i = from + 1;
+    loop {
+        let at = data[i..]
+            .iter()
+            .position(|&b| matches!(b, b'"' | b'\n' | b'\r'))
+            .map(|p| i + p)
+            .ok_or(Decline::Quote)?;
+        if data[at] != b'"' {
+            return Err(Decline::Quote);
+        }
+        match data.get(at + 1) {
+            // `""` inside: a quote.
+            Some(b'"') => i = at + 2,
+            None | Some(b',' | b'\n' | b'\r') => return Ok(at + 1),
+            // Text after the closing quote joins the field: left to the sequential reader.
+            Some(_) => return Err(Decline::Quote),
+        }
+    }
+}
+
 impl<'a> Worker<'a> {
     pub(crate) fn new(
         layout: &'a Layout,
@@ -573,12 +616,24 @@ impl<'a> Worker<'a> {
         let mut from = start;
         self.fast_day = None;
         let (end, next) = loop {
-            let at = match (field == layout.time).then(|| self.date.fast(&data[from..])) {
-                Some(Some((len, slot))) => {
-                    self.fast_day = Some(slot);
-                    from + len
+            let at = if data.get(from) == Some(&b'"') {
+                let close = quoted_end(data, from)?;
+                if field == layout.time {
+                    if let Some((len, slot)) = self.date.fast(&data[from + 1..]) {
+                        if from + 1 + len + 1 == close {
+                            self.fast_day = Some(slot);
+                        }
+                    }
                 }
-                _ => find_special(data, from),
+                close
+            } else {
+                match (field == layout.time).then(|| self.date.fast(&data[from..])) {
+                    Some(Some((len, slot))) => {
+                        self.fast_day = Some(slot);
+                        from + len
+                    }
+                    _ => find_special(data, from),
+                }
             };
             if at == n {
                 self.fields[field] = (from, at);
@@ -701,10 +756,20 @@ impl<'a> Worker<'a> {
         from: usize,
         to: usize,
     ) -> Result<Option<(RequestKey, u32, u32)>, Decline> {
+        let (from, to) = match &data[from..to] {
+            [b'"', inner @ .., b'"'] if !inner.contains(&b'"') => (from + 1, to - 1),
+            // An id with a quote in it: left to the sequential reader.
+            [b'"', ..] => return Err(Decline::Quote),
+            _ => (from, to),
+        };
         let raw = &data[from..to];
         // The common case: a 128-bit id as written, nothing to trim or check.
         if let Some(value) = crate::request_ids::hex_value(raw) {
-            return Ok(Some((RequestKey::from_value(value), from as u32, raw.len() as u32)));
+            return Ok(Some((
+                RequestKey::from_value(value),
+                from as u32,
+                raw.len() as u32,
+            )));
         }
         if raw.is_empty() {
             return Ok(None);
@@ -917,7 +982,7 @@ impl<'a> Worker<'a> {
     /// its date): parsed by the reference parser, remembered for the fast path.
     #[cold]
     fn slow_day(&mut self, raw: &[u8]) -> Result<u32, Decline> {
-        let (_, day) = parse_timestamp_and_day(text(raw)?).map_err(|_| Decline::BadLine)?;
+        let (_, day) = parse_timestamp_and_day(&value(raw)?).map_err(|_| Decline::BadLine)?;
         let slot = match self.days.iter().position(|d| d.day == day) {
             Some(slot) => slot as u32,
             None => {
@@ -928,15 +993,20 @@ impl<'a> Worker<'a> {
                 (self.days.len() - 1) as u32
             }
         };
-        if fast_form(raw) {
-            self.date.remember(raw, slot);
+        // A quoted time is remembered by its date too (`split` looks inside the quotes).
+        let bare = match raw {
+            [b'"', inner @ .., b'"'] => inner,
+            _ => raw,
+        };
+        if fast_form(bare) {
+            self.date.remember(bare, slot);
         }
         Ok(slot)
     }
 
     #[cold]
     fn new_account(&mut self, raw: &[u8]) -> Result<u32, Decline> {
-        let packed = self.register_account(text(raw)?)?;
+        let packed = self.register_account(&value(raw)?)?;
         self.accounts
             .insert(raw, packed)
             .ok_or(Decline::TooManyAccounts)?;
@@ -971,10 +1041,10 @@ impl<'a> Worker<'a> {
     #[cold]
     fn new_combo(&mut self, data: &[u8], key: &[u8]) -> Result<u32, Decline> {
         let layout = self.layout;
-        let channel = text(self.field(data, layout.channel))?;
-        let code = text(self.field(data, layout.code))?;
+        let channel = value(self.field(data, layout.channel))?;
+        let code = value(self.field(data, layout.code))?;
         let source = match layout.source {
-            Some(i) => Some(text(self.field(data, i))?).filter(|s| !s.is_empty()),
+            Some(i) => Some(value(self.field(data, i))?).filter(|s| !s.is_empty()),
             None => None,
         };
         if channel.is_empty() || code.is_empty() {
