@@ -57,6 +57,22 @@ use crate::pipeline::{
 use crate::request_ids::{RequestIds, MAX_REQUEST_IDS};
 use crate::scan::{self, ScanOptions};
 
+/// A reader that remembers the last byte it gave.
+struct LastByte<R> {
+    inner: R,
+    last: Option<u8>,
+}
+
+impl<R: Read> Read for LastByte<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n > 0 {
+            self.last = Some(buf[n - 1]);
+        }
+        Ok(n)
+    }
+}
+
 /// What a source holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SourceKind {
@@ -174,7 +190,7 @@ pub trait Sink {
         let _ = disagreement;
     }
 
-    /// A file was read whole.
+    /// A file was read whole (see [`FileCounts::ends_mid_line`] for one that may be cut).
     fn file_read(&mut self, file: &FileCounts) {
         let _ = file;
     }
@@ -277,6 +293,11 @@ impl<'e> CallLog<'e> {
             keep_going: self.options.keep_going,
             max_accounts: self.options.max_accounts,
         };
+        let mut last = LastByte {
+            inner: source.reader,
+            last: None,
+        };
+        let reader = &mut last;
         let mut part = match source.kind {
             SourceKind::Calls => {
                 let scan = ScanOptions {
@@ -285,11 +306,11 @@ impl<'e> CallLog<'e> {
                     read,
                 };
                 let mut rejects = |r: Reject| sink.reject(r);
-                scan::aggregate_calls(name, source.reader, self.editions, &scan, ids, &mut rejects)?
+                scan::aggregate_calls(name, reader, self.editions, &scan, ids, &mut rejects)?
             }
             SourceKind::Usage => {
                 let mut rejects = |r: Reject| sink.reject(r);
-                pipeline::aggregate_usage(name, source.reader, self.editions, read, &mut rejects)?
+                pipeline::aggregate_usage(name, reader, self.editions, read, &mut rejects)?
             }
             SourceKind::BillDetails => {
                 let rules = source.rules.unwrap_or_default();
@@ -297,7 +318,7 @@ impl<'e> CallLog<'e> {
                 let sink = std::cell::RefCell::new(&mut *sink);
                 pipeline::aggregate_bill_details(
                     name,
-                    source.reader,
+                    reader,
                     &rules,
                     self.editions,
                     read,
@@ -310,9 +331,137 @@ impl<'e> CallLog<'e> {
         let file = FileCounts {
             file: name.into(),
             counts: part.counts().map_err(PipelineError::TooManyCalls)?,
+            // JSON has no lines to cut.
+            ends_mid_line: source.kind != SourceKind::BillDetails
+                && last.last.is_some_and(|b| b != b'\n' && b != b'\r'),
         };
         sink.file_read(&file);
         part.files.push(file);
         Ok(part)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::Editions;
+    use crate::{bill, BillOptions, Edition, Statements};
+    use proptest::prelude::*;
+    use std::io;
+
+    /// A log of `n` calls of two accounts over a few days, with request ids (one repeated),
+    /// every `quote`-th field quoted.
+    fn log(n: usize, quote: usize) -> Vec<u8> {
+        let mut out = String::from("time,account,channel,source,code,request_id\n");
+        for i in 0..n {
+            let fields = [
+                format!(
+                    "2026-10-{:02}T{:02}:{:02}:00+08:00",
+                    1 + i % 5,
+                    i % 24,
+                    i % 60
+                ),
+                format!("12500000{:02}", i % 2),
+                ["微信小程序", "银行卡三要素"][i % 2].to_owned(),
+                ["权威库", ""][i % 2].to_owned(),
+                ["0", "2016", "-1"][i % 3].to_owned(),
+                format!("{:032x}", (i as u128 % 97) * 0x1_0000_0001 + 5),
+            ];
+            let fields: Vec<String> = fields
+                .iter()
+                .enumerate()
+                .map(|(j, f)| {
+                    if quote > 0 && (i + j) % quote == 0 {
+                        format!("\"{f}\"")
+                    } else {
+                        f.clone()
+                    }
+                })
+                .collect();
+            out += &fields.join(",");
+            out.push('\n');
+        }
+        out.into_bytes()
+    }
+
+    /// What a run makes of `reader`: the statements, and whether the file was said to be
+    /// cut; or the error that stopped it.
+    fn statements(reader: impl Read, threads: usize) -> Result<(Statements, bool), String> {
+        let editions = Editions::all(Edition::Legacy);
+        let options = ReadOptions {
+            threads,
+            block_size: 256,
+            ..ReadOptions::default()
+        };
+        let usage = CallLog::new(&editions, options)
+            .read([Source::calls("calls.csv", reader)], &mut Discard)
+            .map_err(|e| e.to_string())?;
+        let cut = usage.files[0].ends_mid_line;
+        let statements =
+            bill(&usage, &editions, &[], &BillOptions::default()).map_err(|e| e.to_string())?;
+        Ok((statements, cut))
+    }
+
+    /// Gives `data` in reads of the sizes given (cycling), then fails or ends.
+    struct Faulty<'a> {
+        data: &'a [u8],
+        sizes: Vec<usize>,
+        turn: usize,
+        fail: bool,
+    }
+
+    impl Read for Faulty<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.data.is_empty() {
+                return if self.fail {
+                    Err(io::Error::other("the disk went away"))
+                } else {
+                    Ok(0)
+                };
+            }
+            let size = self.sizes[self.turn % self.sizes.len()].max(1);
+            self.turn += 1;
+            let n = size.min(buf.len()).min(self.data.len());
+            buf[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        /// A reader that fails, gives little at a time or is cut at any point never yields
+        /// statements other than those of the file's whole lines without saying so: short
+        /// reads change nothing, an I/O error stops the run, and a file cut mid-line gives
+        /// the statements of its whole lines, or says that it ends mid-line, or fails.
+        #[test]
+        fn faults_never_change_the_statements_silently(
+            n in 1..400usize,
+            quote in 0..4usize,
+            cut in 0.0..1.0f64,
+            sizes in prop::collection::vec(1..300usize, 1..4),
+            threads in 1..3usize,
+        ) {
+            let data = log(n, quote);
+            let (whole, cut_flag) = statements(&data[..], threads).unwrap();
+            prop_assert!(!cut_flag);
+            // Short reads.
+            let trickle = Faulty { data: &data, sizes: sizes.clone(), turn: 0, fail: false };
+            prop_assert_eq!(&statements(trickle, threads).unwrap().0, &whole);
+            let at = ((data.len() as f64) * cut) as usize;
+            // An I/O error after `at` bytes: the run fails and says why.
+            let failing = Faulty { data: &data[..at], sizes: sizes.clone(), turn: 0, fail: true };
+            let failed = statements(failing, threads);
+            prop_assert!(failed.as_ref().is_err_and(|e| e.contains("the disk went away")), "{:?}", failed.map(|s| s.1));
+            // Cut at `at`: what the whole lines before it say, or a word that it is cut.
+            let prefix_end = data[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let prefix = statements(&data[..prefix_end], threads);
+            match statements(&data[..at], threads) {
+                Err(_) => {}
+                Ok((_, true)) => {}
+                Ok((got, false)) => prop_assert_eq!(Ok(got), prefix.map(|p| p.0)),
+            }
+        }
     }
 }

@@ -124,6 +124,9 @@ pub struct FileCounts {
     pub file: Arc<str>,
     /// Its calls: `read = billed + not_billed + duplicates + rejected`.
     pub counts: Counts,
+    /// The file does not end with a line end: its last line was read as it is, which is
+    /// what a file cut short (a copy stopped midway) looks like.
+    pub ends_mid_line: bool,
 }
 
 /// Calls that add up past the largest count (`u64::MAX`) when counted together.

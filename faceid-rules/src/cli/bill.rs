@@ -19,7 +19,8 @@ use faceid_rules::input::wechat::Rules;
 use faceid_rules::input::{read_accounts, read_packs};
 use faceid_rules::money::Money;
 use faceid_rules::pipeline::{
-    Aggregate, ChargeDisagreement, Counts, Editions, Reject, RejectKind, MAX_ACCOUNTS,
+    Aggregate, ChargeDisagreement, Counts, Editions, FileCounts, Reject, RejectKind,
+    MAX_ACCOUNTS,
 };
 use faceid_rules::records::PackKind;
 use faceid_rules::request_ids::MAX_REQUEST_IDS;
@@ -373,6 +374,15 @@ impl Sink for Rejects {
 
     fn disagreement(&mut self, disagreement: ChargeDisagreement) {
         self.disagreements.add(&disagreement);
+    }
+
+    fn file_read(&mut self, file: &FileCounts) {
+        if file.ends_mid_line {
+            note(format_args!(
+                "{}: the file does not end with a line end: is it cut short? (its last line was read as it is)",
+                file.file
+            ));
+        }
     }
 }
 
