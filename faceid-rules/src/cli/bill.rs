@@ -19,8 +19,7 @@ use faceid_rules::input::wechat::Rules;
 use faceid_rules::input::{read_accounts, read_packs};
 use faceid_rules::money::Money;
 use faceid_rules::pipeline::{
-    Aggregate, ChargeDisagreement, Counts, Editions, FileCounts, Reject, RejectKind,
-    MAX_ACCOUNTS,
+    Aggregate, ChargeDisagreement, Counts, Editions, FileCounts, Reject, RejectKind, MAX_ACCOUNTS,
 };
 use faceid_rules::records::PackKind;
 use faceid_rules::request_ids::MAX_REQUEST_IDS;
