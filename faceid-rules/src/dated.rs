@@ -42,6 +42,19 @@ pub fn newest<T: crate::BillingTable>() -> NaiveDateTime {
         .unwrap_or(start_of(crate::__private::ymd(2000, 1, 1)))
 }
 
+/// A moment as the tables write it: `2022-01-04` for 00:00, `2022-01-04 10:00`, or with its
+/// seconds when it has any (`2022-01-04 09:59:59`).
+pub fn moment_text(at: NaiveDateTime) -> String {
+    use chrono::Timelike;
+    if at.time() == NaiveTime::MIN {
+        at.date().to_string()
+    } else if at.second() == 0 {
+        at.format("%Y-%m-%d %H:%M").to_string()
+    } else {
+        at.format("%Y-%m-%d %H:%M:%S").to_string()
+    }
+}
+
 /// 00:00 of `day`: the moment of a day that rates its calls.
 pub const fn start_of(day: NaiveDate) -> NaiveDateTime {
     day.and_time(NaiveTime::MIN)

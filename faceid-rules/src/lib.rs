@@ -48,6 +48,7 @@ pub mod bill;
 pub mod calendar;
 pub mod call_log;
 pub mod dated;
+pub mod diff;
 pub mod edition;
 pub mod engine;
 pub mod escape;

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use crate::dated::moment_text;
 use crate::money::Money;
 use crate::table::{count_wan, BillingTable, Cell, Group, Named, Row};
 
@@ -43,15 +44,6 @@ fn identity<T: BillingTable>(at: NaiveDateTime) -> String {
         info.settlement,
         moment_text(at)
     )
-}
-
-/// `2022-01-04`, or `2022-01-04 10:00` for a moment other than midnight.
-fn moment_text(at: NaiveDateTime) -> String {
-    if at.time() == chrono::NaiveTime::MIN {
-        at.date().to_string()
-    } else {
-        at.format("%Y-%m-%d %H:%M").to_string()
-    }
 }
 
 /// The whole table as Markdown, as in force at `at` (China Standard Time): one table per

@@ -61,7 +61,6 @@
 //!   change of a row's mapping (e.g. 手机号信息核验 before 2022-01-01) its labels are not
 //!   those the calls are billed under. Bill the usage query's rows instead.
 //!
-//! The queries canonicalise names as *this* table knows them:
 //! The queries canonicalise names as *this* table knows them: run them on the calls of the
 //! accounts billed under the table (the day an account opened the service chooses the
 //! edition). Across editions a name can resolve differently: `App SDK（new）` is an alias of

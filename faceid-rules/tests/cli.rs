@@ -996,7 +996,9 @@ fn table_renders_every_format() {
 
 #[test]
 fn help_explains_every_subcommand_with_an_example() {
-    for sub in ["bill", "usage", "classify", "plan", "table"] {
+    for sub in [
+        "bill", "usage", "classify", "plan", "table", "changes", "diff", "sql",
+    ] {
         let text = stdout(&run(&[sub, "--help"]));
         assert!(text.contains("Example"), "{sub} --help has no example");
     }

@@ -17,7 +17,7 @@ use proc_macro2::Span;
 use syn::{Ident, LitInt, LitStr};
 
 use crate::ast::{self, Mapping, Packs, Price};
-use crate::check_edition::{keep, SharedParts};
+use crate::check_edition::{keep, kept, renumber, SharedParts};
 use crate::check_time::{CellDef, LabelSpan, Names};
 use crate::errors::Errors;
 use crate::literals;
@@ -222,7 +222,7 @@ impl Checker<'_> {
             .prepaid
             .iter()
             .zip(&used_prepaid)
-            .map(|(p, &used)| self.prepaid_label(p, used, &prepaid, &mut changes))
+            .map(|(p, &used)| self.prepaid_label(p, used, (&prepaid, &t.prepaid), &mut changes))
             .collect();
         self.covers_in_force(t, &prepaid_m);
         let spans = LabelSpan::of(&postpaid_m, &prepaid_m);
@@ -328,34 +328,32 @@ impl Checker<'_> {
             "by any channel's `codes`",
         );
 
+        // The model holds the shared sources and families the edition uses, and its own.
+        // (With errors there is no model: an index that does not resolve is left at 0.)
+        let keep_sources = keep(&used_sources, own_sources);
+        let keep_families = keep(&used_families, own_families);
         let mut families_m = Vec::new();
         for (i, f) in family_defs.iter().enumerate() {
             let quiet = i < shared.quiet(shared.families.len());
-            let rules = self.quietly(quiet, |cx| cx.codes(f, i >= own_families, &mut changes));
+            // A shared family the edition does not use lists none of its changes.
+            let mut unused = Vec::new();
+            let sink = if kept(&keep_families, i) {
+                &mut changes
+            } else {
+                &mut unused
+            };
+            let rules = self.quietly(quiet, |cx| cx.codes(f, i >= own_families, sink));
             families_m.push(FamilyM {
                 named: named(&f.item, std::iter::empty()),
                 rules,
             });
         }
 
-        // The model holds the shared sources and families the edition uses, and its own.
-        // (With errors there is no model: an index that does not resolve is left at 0.)
-        let keep_sources = keep(&used_sources, own_sources);
-        let keep_families = keep(&used_families, own_families);
-        let moved = |keep: &[Option<usize>], i: usize| keep.get(i).copied().flatten().unwrap_or(0);
-        for section in &mut sections {
-            for s in &mut section.sources {
-                *s = moved(&keep_sources, *s);
-            }
-        }
-        for channel in &mut channels {
-            channel.family = moved(&keep_families, channel.family);
-            for stamp in &mut channel.mappings {
-                for cell in &mut stamp.value {
-                    cell.source = cell.source.map(|s| moved(&keep_sources, s));
-                }
-            }
-        }
+        renumber(
+            &mut sections,
+            &mut channels,
+            (&keep_sources, &keep_families),
+        );
         let sources_m = source_items
             .iter()
             .zip(&keep_sources)

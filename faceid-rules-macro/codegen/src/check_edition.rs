@@ -77,6 +77,34 @@ pub(crate) fn keep(used: &[bool], own: usize) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// Whether item `i` is kept, by [`keep`]'s numbering.
+pub(crate) fn kept(keep: &[Option<usize>], i: usize) -> bool {
+    keep.get(i).is_some_and(Option::is_some)
+}
+
+/// Renumbers the sections' and channels' sources and families to the kept ones (an index
+/// that does not resolve, with errors, is left at 0: there is no model then).
+pub(crate) fn renumber(
+    sections: &mut [SectionM],
+    channels: &mut [ChannelM],
+    (sources, families): (&[Option<usize>], &[Option<usize>]),
+) {
+    let moved = |keep: &[Option<usize>], i: usize| keep.get(i).copied().flatten().unwrap_or(0);
+    for section in sections {
+        for s in &mut section.sources {
+            *s = moved(sources, *s);
+        }
+    }
+    for channel in channels {
+        channel.family = moved(families, channel.family);
+        for stamp in &mut channel.mappings {
+            for cell in &mut stamp.value {
+                cell.source = cell.source.map(|s| moved(sources, s));
+            }
+        }
+    }
+}
+
 /// A checked header.
 pub(crate) struct HeaderM {
     pub(crate) title: String,

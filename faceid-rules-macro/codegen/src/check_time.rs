@@ -470,7 +470,7 @@ impl Checker<'_> {
         &mut self,
         p: &ast::Prepaid,
         used: bool,
-        scope: &Scope,
+        (scope, labels): (&Scope, &[ast::Prepaid]),
         out: &mut Vec<ChangeM>,
     ) -> PrepaidM {
         let ident = &p.item.ident;
@@ -542,10 +542,15 @@ impl Checker<'_> {
             if list.is_empty() {
                 "nothing else".to_owned()
             } else {
+                // By doc name, as the list of changes shows labels.
                 list.iter()
-                    .map(|&i| format!("`{}`", scope.idents[i]))
+                    .map(|&i| {
+                        labels
+                            .get(i)
+                            .map_or(String::new(), |l| l.item.doc_name.value())
+                    })
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join("、")
             }
         };
         let covers = self

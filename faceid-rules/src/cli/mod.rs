@@ -4,7 +4,9 @@
 //! (arguments, unknown options).
 
 mod bill;
+mod changes;
 mod classify;
+mod diff;
 mod edition;
 mod format;
 mod output;
@@ -30,16 +32,19 @@ use faceid_rules::escape;
     version,
     about = "Bill Tencent Cloud 慧眼人脸核身 (Face ID) call logs by the billing documents",
     long_about = "Bill Tencent Cloud 慧眼人脸核身 (Face ID) call logs by the billing documents.\n\n\
-The billing tables of the documents (计费概述 and 价格说明, one edition for accounts opened \
-before 2021-06-22 and one for later ones) are compiled into this program. It rates every call \
-(channel, compare source, result code, day), covers calls with resource packs and prices the \
-rest by the postpaid volume tiers, month by month, in China Standard Time.",
+The billing tables of the documents (计费概述 and 价格说明: legacy for accounts opened \
+before 2021-06-22, monthly until 2023-01-04, daily from then on), with the dated changes each \
+edition's accounts saw, are compiled into this program. It rates every call (channel, compare \
+source, result code, day) with what was in force on its day, covers calls with resource packs \
+and prices the rest by the postpaid prices of that day, month by month, in China Standard Time.",
     after_help = "Examples:\n  \
 faceid-rules bill                                  # bill the bundled sample month\n  \
 faceid-rules bill calls.csv --packs packs.csv --accounts accounts.csv\n  \
 faceid-rules classify --channel 微信小程序 --source 权威库 --code 2010 --at 2021-07-19T10:00:00\n  \
 faceid-rules plan --label '基础版人脸核身（权威库）' --calls 150000\n  \
-faceid-rules table --edition legacy --format html > legacy.html"
+faceid-rules table --edition legacy --on 2021-02-01 --format html > legacy.html\n  \
+faceid-rules changes --edition monthly\n  \
+faceid-rules diff monthly@2021-12-31 monthly@2022-01-01"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -54,6 +59,8 @@ enum Command {
     Classify(classify::ClassifyArgs),
     Plan(plan::PlanArgs),
     Table(table::TableArgs),
+    Changes(changes::ChangesArgs),
+    Diff(diff::DiffArgs),
     Sql(sql::SqlArgs),
 }
 
@@ -188,6 +195,8 @@ pub fn run() -> ExitCode {
         Command::Classify(args) => classify::classify(args),
         Command::Plan(args) => plan::plan(args),
         Command::Table(args) => table::table(args),
+        Command::Changes(args) => changes::changes(args),
+        Command::Diff(args) => diff::diff_command(args),
         Command::Sql(args) => sql::sql_command(args),
     };
     match result {

@@ -4,10 +4,10 @@ use clap::{Args, ValueEnum};
 
 use chrono::NaiveDateTime;
 
-use faceid_rules::calendar::parse_date_or_timestamp;
-use faceid_rules::{render, with_table, BillingTable};
+use faceid_rules::edition::EditionTable;
+use faceid_rules::{render, with_table};
 
-use super::edition::EditionChoice;
+use super::edition::{in_force, parse_on, EditionChoice};
 use super::output::{Inputs, Outputs};
 use super::{Failure, OutputArgs};
 
@@ -28,12 +28,12 @@ pub enum TableFormat {
 #[command(after_help = "Examples:\n  \
 faceid-rules table\n  \
 faceid-rules table --edition legacy --on 2021-01-31 --format html > legacy-2021-01.html\n  \
-faceid-rules table --opened 2022-03-01 --on '2022-01-04 10:00' --format json")]
+faceid-rules table --opened 2022-03-01 --on '2022-01-04 10:00:00' --format json")]
 pub struct TableArgs {
     #[command(flatten)]
     edition: EditionChoice,
     /// As in force on this day (YYYY-MM-DD, 00:00 China Standard Time) or at this time
-    /// (`YYYY-MM-DD HH:MM`, for packs put on sale during a day). Default: after the
+    /// (`YYYY-MM-DD HH:MM:SS`, for packs put on sale during a day). Default: after the
     /// edition's newest dated change
     #[arg(long, value_name = "DATE")]
     on: Option<String>,
@@ -46,34 +46,19 @@ pub struct TableArgs {
 
 pub fn table(args: TableArgs) -> Result<(), Failure> {
     let out = args.out.open(&mut Outputs::new(&Inputs::new()))?;
-    let on = match &args.on {
-        Some(text) => {
-            Some(parse_date_or_timestamp(text).map_err(|e| Failure::usage(format!("--on: {e}")))?)
-        }
-        None => None,
-    };
+    let on = parse_on(&args.on)?;
     let text = with_table!(args.edition.edition()?, T => render_at::<T>(args.format, on))?;
     super::write_out(out, text.as_bytes())
 }
 
 /// The table in `format`, as in force at `on`, else after its newest dated change. A day
 /// before the edition's first account opened is refused: the table bills no call then.
-fn render_at<T: BillingTable>(
+fn render_at<T: EditionTable>(
     format: TableFormat,
     on: Option<NaiveDateTime>,
 ) -> Result<String, Failure> {
     let at = on.unwrap_or_else(faceid_rules::dated::newest::<T>);
-    let info = T::INFO;
-    if let Some(from) = info.opened.from {
-        if at.date() < from {
-            return Err(Failure::data(format!(
-                "--on {}: the {} edition bills accounts opened {}, and none had opened yet",
-                at.date(),
-                info.name,
-                info.opened
-            )));
-        }
-    }
+    in_force(T::EDITION, at)?;
     Ok(match format {
         TableFormat::Md => render::markdown::<T>(at),
         TableFormat::Html => render::html_page::<T>(at),

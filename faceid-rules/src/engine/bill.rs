@@ -334,7 +334,7 @@ impl<T: BillingTable> MonthAcc<T> {
             .collect();
         for line in self.lines.into_values() {
             let label_calls = month_calls[&line.label.index()];
-            let (first_day, last_day) = line.days.unwrap_or((month.first_day(), month.last_day()));
+            let (_, last_day) = line.days.unwrap_or((month.first_day(), month.last_day()));
             let name = T::postpaid_name_on(line.label, last_day);
             let (tier, unit_price, price_source, amount) = if line.postpaid == 0 {
                 (None, None, None, Money::ZERO)
@@ -390,7 +390,12 @@ impl<T: BillingTable> MonthAcc<T> {
                 .iter()
                 .map(|&p| T::prepaid_name_on(p, last_day))
                 .collect();
-            let prices_from = several[&line.label.index()].then_some(first_day);
+            // The first day of the month on which this line's prices held.
+            let period_start = T::prices(line.label)
+                .get(line.period)
+                .and_then(|d| d.from)
+                .map_or(month.first_day(), |from| from.date().max(month.first_day()));
+            let prices_from = several[&line.label.index()].then_some(period_start);
             lines.push(StatementLine {
                 postpaid_label: name,
                 prices_from,

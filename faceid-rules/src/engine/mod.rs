@@ -56,6 +56,8 @@ pub mod statement;
 pub mod usage;
 
 #[cfg(test)]
+mod dated_tests;
+#[cfg(test)]
 pub(crate) mod testing;
 #[cfg(test)]
 mod tests;

@@ -172,7 +172,10 @@ impl fmt::Display for RateError {
                 write!(f, "channel {channel:?} is not in the {table} table on {day}: ")?;
                 match (listed.from, listed.until) {
                     (Some(from), _) if *day < from => write!(f, "it is listed from {from}"),
-                    (_, Some(until)) => write!(f, "it was listed {listed}, no longer from {until}"),
+                    (Some(from), Some(until)) => {
+                        write!(f, "it was listed from {from}, no longer from {until}")
+                    }
+                    (None, Some(until)) => write!(f, "it is no longer listed from {until}"),
                     _ => write!(f, "it is listed {listed}"),
                 }
             }

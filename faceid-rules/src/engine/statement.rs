@@ -123,8 +123,8 @@ impl MonthStatement {
 pub struct StatementLine {
     /// The postpaid label (its doc name in the month).
     pub postpaid_label: &'static str,
-    /// When the label's prices changed during the month: the first day with calls priced
-    /// by this line's prices (the label has one line per price in force; see
+    /// When the label's prices changed during the month: the first day of the month on
+    /// which this line's prices held (the label has one line per price in force; see
     /// [`pricing`](crate::engine::pricing)). `None` when one price held all month.
     #[cfg_attr(feature = "serde", serde(serialize_with = "ser::opt_date"))]
     pub prices_from: Option<NaiveDate>,
