@@ -826,16 +826,7 @@ impl<'a> Worker<'a> {
 
     /// Counts a committed line whose id was new.
     pub(crate) fn count_committed(&mut self, day: NaiveDate, pair: u32) {
-        let slot = match self.days.iter().rposition(|d| d.day == day) {
-            Some(slot) => slot as u32,
-            None => {
-                self.days.push(DayCounts {
-                    day,
-                    counts: Vec::new(),
-                });
-                (self.days.len() - 1) as u32
-            }
-        };
+        let slot = self.slot_of(day);
         // The line's code was checked when it was read.
         let _ = self.add::<false>(slot, pair);
     }
@@ -978,12 +969,9 @@ impl<'a> Worker<'a> {
             .1
     }
 
-    /// The day of a time field that did not take the fast path (or that is the first of
-    /// its date): parsed by the reference parser, remembered for the fast path.
-    #[cold]
-    fn slow_day(&mut self, raw: &[u8]) -> Result<u32, Decline> {
-        let (_, day) = parse_timestamp_and_day(&value(raw)?).map_err(|_| Decline::BadLine)?;
-        let slot = match self.days.iter().position(|d| d.day == day) {
+    /// The slot of `day`'s counts, added if new.
+    fn slot_of(&mut self, day: NaiveDate) -> u32 {
+        match self.days.iter().rposition(|d| d.day == day) {
             Some(slot) => slot as u32,
             None => {
                 self.days.push(DayCounts {
@@ -992,7 +980,15 @@ impl<'a> Worker<'a> {
                 });
                 (self.days.len() - 1) as u32
             }
-        };
+        }
+    }
+
+    /// The day of a time field that did not take the fast path (or that is the first of
+    /// its date): parsed by the reference parser, remembered for the fast path.
+    #[cold]
+    fn slow_day(&mut self, raw: &[u8]) -> Result<u32, Decline> {
+        let (_, day) = parse_timestamp_and_day(&value(raw)?).map_err(|_| Decline::BadLine)?;
+        let slot = self.slot_of(day);
         // A quoted time is remembered by its date too (`split` looks inside the quotes).
         let bare = match raw {
             [b'"', inner @ .., b'"'] => inner,
