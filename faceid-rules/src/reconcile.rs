@@ -57,6 +57,8 @@ use crate::with_table;
 pub use crate::pipeline::ChargeDisagreement;
 
 mod expected;
+#[cfg(test)]
+mod tests;
 
 pub use expected::expected_bill;
 
