@@ -42,6 +42,7 @@ faceid-rules bill                                  # bill the bundled sample mon
 faceid-rules bill calls.csv --packs packs.csv --accounts accounts.csv\n  \
 faceid-rules classify --channel 微信小程序 --source 权威库 --code 2010 --at 2021-07-19T10:00:00\n  \
 faceid-rules plan --label '基础版人脸核身（权威库）' --calls 150000\n  \
+faceid-rules reconcile details-*.json --rule 1=微信小程序,权威库 --edition monthly --tencent-bill bill.csv\n  \
 faceid-rules table --edition legacy --on 2021-02-01 --format html > legacy.html\n  \
 faceid-rules changes --edition monthly\n  \
 faceid-rules diff monthly@2021-12-31 monthly@2022-01-01"

@@ -391,6 +391,11 @@ fn read_csv(file: &str, reader: impl Read) -> Result<TencentBill, InputErrors> {
         None => return Err(layout_error(file, 1, &[]).into()),
         Some(Err(mut e)) => {
             e.kind = ErrorKind::Header;
+            if e.message.contains("UTF-8") {
+                e.message += &format!(
+                    "; a spreadsheet may have saved it as GBK: convert it with `iconv -f GBK -t UTF-8 {file}`"
+                );
+            }
             return Err(e.into());
         }
         Some(Ok(r)) => (0..r.len()).map(|i| r.get(i).to_owned()).collect(),
@@ -745,6 +750,23 @@ mod tests {
         );
         assert!(text.contains("产品名称 (BusinessCodeName), 使用者UIN (OwnerUin), 开始使用时间 (FeeBeginTime), 组件名称 (ItemCodeName), 组件用量 (UsedAmount), 优惠后总价 (RealCost)"), "{text}");
         assert!(text.contains("columns found: date, amount"), "{text}");
+    }
+
+    #[test]
+    fn a_csv_that_is_not_utf8_says_how_to_convert_it() {
+        // 产品名称 in GBK.
+        let gbk = b"\xb2\xfa\xc6\xb7\xc3\xfb\xb3\xc6,x\n";
+        let e = read_tencent_bill("bill.csv", &gbk[..])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("bill.csv:1: column 1: not valid UTF-8"),
+            "{e}"
+        );
+        assert!(
+            e.ends_with("convert it with `iconv -f GBK -t UTF-8 bill.csv`"),
+            "{e}"
+        );
     }
 
     #[test]
