@@ -142,7 +142,8 @@ impl<'a> Source<'a> {
     }
 
     /// A call log or saved `GetWeChatBillDetails` responses, told apart by the first
-    /// character: a JSON document starts with `{`, a call log with its header. An error
+    /// character: JSON starts with `{` (or `[`, an array of responses), a call log with its
+    /// header. An error
     /// when the reader cannot be read.
     pub fn detect(
         name: impl Into<Arc<str>>,
@@ -154,7 +155,10 @@ impl<'a> Source<'a> {
         let json = {
             let buf = reader.fill_buf()?;
             let buf = buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(buf);
-            buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+            matches!(
+                buf.iter().find(|b| !b.is_ascii_whitespace()),
+                Some(b'{' | b'[')
+            )
         };
         Ok(if json {
             Source::bill_details(name, reader, rules)

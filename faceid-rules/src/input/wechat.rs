@@ -406,8 +406,28 @@ fn record_error(
     }
 }
 
-/// The calls of one response, or the error that rejects it.
+/// The calls of one response (or of each response of an array of them), or the error that
+/// rejects it.
 fn read_response(doc: &Document) -> Vec<Result<ChargeRecord, InputError>> {
+    if doc.raw.get().starts_with('[') {
+        let Ok(pages) = serde_json::from_str::<Vec<Box<RawValue>>>(doc.raw.get()) else {
+            return vec![Err(record_error(
+                doc,
+                None,
+                "not an array of GetWeChatBillDetails responses".to_owned(),
+                Vec::new(),
+            ))];
+        };
+        return pages
+            .into_iter()
+            .flat_map(|raw| {
+                read_response(&Document {
+                    origin: doc.origin.clone(),
+                    raw,
+                })
+            })
+            .collect();
+    }
     let not_a_response = |why: &str| {
         vec![Err(record_error(
             doc,
@@ -713,7 +733,7 @@ mod tests {
 
     #[test]
     fn responses_that_are_not_pages_are_one_reject_each() {
-        let text = "{\"Response\": {\"Error\": {\"Code\": \"AuthFailure\", \"Message\": \"no\"}, \"RequestId\": \"r\"}}\n[1, 2]\n{\"Response\": {\"WeChatBillDetails\": 5}}\n";
+        let text = "{\"Response\": {\"Error\": {\"Code\": \"AuthFailure\", \"Message\": \"no\"}, \"RequestId\": \"r\"}}\n[1]\n{\"Response\": {\"WeChatBillDetails\": 5}}\n";
         let errors: Vec<String> = read(text)
             .iter()
             .map(|r| r.as_ref().unwrap_err().to_string())
@@ -732,6 +752,18 @@ mod tests {
             "{}",
             errors[2]
         );
+    }
+
+    #[test]
+    fn an_array_of_responses_is_read_as_its_pages() {
+        let one = page(&detail("\"1790816400000\"", "s1", "\"0\"", "true"));
+        let two = page(&detail("\"1790816460000\"", "s2", "\"0\"", "true"));
+        let calls: Vec<ChargeRecord> = read(&format!("[{one}, {two}]"))
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        let seqs: Vec<_> = calls.iter().map(|c| c.seq.as_deref().unwrap()).collect();
+        assert_eq!(seqs, ["s1", "s2"]);
     }
 
     #[test]
