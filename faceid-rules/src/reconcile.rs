@@ -21,8 +21,10 @@
 //! with [`Named::find`] — doc names, identifiers and aliases, compared as the tables compare
 //! names — never in a list of this module's own.
 //!
-//! The period is the month of the row's `FeeBeginTime` in China Standard Time; under daily
-//! settlement (the edition's [`Settlement`]) it is the day.
+//! The period is the month of the row's `FeeBeginTime` in China Standard Time. Under daily
+//! settlement (the edition's [`Settlement`]) Tencent bills each day; its daily rows are summed
+//! by month, as the statements are monthly (daily prices are flat, so the sum is the
+//! month's bill). [`Period::Day`] is there for statements with a line per day.
 //!
 //! # Verdicts
 //!
@@ -407,8 +409,7 @@ fn our_lines(
     month: &MonthStatement,
     out: &mut BTreeMap<Key, Sum>,
 ) -> Result<(), ReconcileError> {
-    // Statements are monthly; an edition settled daily is reconciled by day once the
-    // engine draws up daily statements (Tencent's rows are already keyed by its period).
+    // Statements are monthly (see `tencent_line`).
     let period = Period::Month(month.month);
     fn entry<'a>(
         out: &'a mut BTreeMap<Key, Sum>,
@@ -527,10 +528,10 @@ fn tencent_line(
     edition: Option<Edition>,
     out: &mut BTreeMap<Key, Sum>,
 ) -> Result<(), ReconcileError> {
-    let day = line.fee_begin.date();
-    let period = edition.map_or(Period::Month(Month::of(day)), |e| {
-        Period::of_edition(e, day)
-    });
+    // Statements are monthly, also under daily settlement (whose prices are flat, so a
+    // month's daily bills add up to its statement): Tencent's daily rows are summed by
+    // month until statements have a line per day.
+    let period = Period::Month(Month::of(line.fee_begin.date()));
     let kind = kind_of(line);
     let known = label_of(line, kind, edition);
     let label = known.map_or_else(|| line.item.trim().to_owned(), str::to_owned);

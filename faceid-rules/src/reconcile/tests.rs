@@ -9,7 +9,11 @@ use crate::{bill, BillOptions};
 const HEADER: &str = "产品名称,子产品名称,使用者UIN,开始使用时间,组件类型,组件名称,组件刊例价,组件用量,组件原价,优惠后总价\n";
 
 fn statements(log: &str) -> (Statements, Editions) {
-    let editions = Editions::all(Edition::Current);
+    statements_of(Edition::Monthly, log)
+}
+
+fn statements_of(edition: Edition, log: &str) -> (Statements, Editions) {
+    let editions = Editions::all(edition);
     let usage = CallLog::new(&editions, ReadOptions::default())
         .read([Source::calls("calls.csv", log.as_bytes())], &mut Discard)
         .unwrap();
@@ -63,7 +67,7 @@ fn tencents_spellings_resolve_through_the_tables_names_and_aliases() {
         ]
     );
     assert!(r.all_match());
-    assert_eq!(r.lines[0].edition, Some(Edition::Current));
+    assert_eq!(r.lines[0].edition, Some(Edition::Monthly));
     assert_eq!(r.lines[0].tencent_rows, ["bill.csv:2"]);
 }
 
@@ -157,5 +161,33 @@ fn a_label_of_the_wrong_kind_is_unknown_and_amounts_compare_to_the_fen() {
             r.summary.calls_differ
         ),
         (1, 1, 1)
+    );
+}
+
+#[test]
+fn tencents_daily_bills_are_summed_by_month_as_the_statements_are() {
+    let log = "time,account,channel,code\n\
+        2026-10-01T09:00:00+08:00,a,银行卡三要素,0\n\
+        2026-10-02T09:00:00+08:00,a,银行卡三要素,0\n\
+        2026-10-02T10:00:00+08:00,a,银行卡三要素,0\n";
+    let (statements, editions) = statements_of(Edition::Daily, log);
+    let rows = "人脸核身,,a,2026-10-01 00:00:00,调用量,银行卡信息核验,0.40,1,0.40,0.40\n\
+        人脸核身,,a,2026-10-02 00:00:00,调用量,银行卡信息核验,0.40,2,0.80,0.80\n";
+    let tencent = read_tencent_bill("bill.csv", format!("{HEADER}{rows}").as_bytes()).unwrap();
+    let options = ReconcileOptions {
+        editions: &editions,
+        unnamed_account: None,
+        months: None,
+    };
+    let r = reconcile(&statements, &tencent, Vec::new(), &options).unwrap();
+    assert!(r.all_match(), "{:?}", r.lines);
+    assert_eq!(r.lines.len(), 1);
+    assert_eq!(r.lines[0].tencent_rows, ["bill.csv:2", "bill.csv:3"]);
+    assert_eq!(
+        r.lines[0].tencent,
+        Some(Side {
+            calls: 3,
+            amount: Money::from_fen(120)
+        })
     );
 }
