@@ -273,6 +273,7 @@ fn one_rule_picks_the_edition_of_every_command() {
             help.contains("selects its edition (see --edition's values)"),
             "{sub}: {help}"
         );
+        assert!(help.contains("no edition is guessed"), "{sub}: {help}");
     }
 }
 

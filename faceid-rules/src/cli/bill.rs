@@ -58,7 +58,8 @@ pub struct EditionArgs {
     /// Every account opened Face ID on this day (YYYY-MM-DD): selects their edition
     #[arg(long, value_name = "DATE")]
     opened: Option<String>,
-    /// Every account is billed under this edition
+    /// Every account is billed under this edition. One of --accounts, --opened and --edition
+    /// is needed: calls belong to accounts, and no edition is guessed for them
     #[arg(long)]
     edition: Option<Edition>,
 }
