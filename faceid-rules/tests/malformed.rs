@@ -214,6 +214,40 @@ fn a_bad_request_id_field_is_a_bad_line_not_a_duplicate() {
 }
 
 #[test]
+fn an_unclosed_quote_rejects_its_line_and_the_rest_is_billed() {
+    let dir = Scratch::new("unclosed-quote");
+    let file = dir.join("unclosed.csv");
+    let mut text = String::from("time,account,channel,source,code\n");
+    text += "2026-10-01T09:00:00+08:00,1,\"微信小程序,权威库,0\n";
+    for _ in 0..5_000 {
+        text += "2026-10-01T09:00:00+08:00,1,微信小程序,权威库,0\n";
+    }
+    std::fs::write(&file, text).unwrap();
+    let rejects = dir.join("rejects.csv");
+    let o = bill(
+        file.to_str().unwrap(),
+        &["--rejects", rejects.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let s = &v["summary"];
+    assert_eq!(
+        (
+            s["read"].as_u64(),
+            s["billed"].as_u64(),
+            s["rejected"].as_u64()
+        ),
+        (Some(5_001), Some(5_000), Some(1))
+    );
+    let written = std::fs::read_to_string(&rejects).unwrap();
+    assert_eq!(written.lines().count(), 2, "{written}");
+    assert!(
+        written.contains(",2,,\"a quoted field opens on this line"),
+        "{written}"
+    );
+}
+
+#[test]
 fn a_rejected_line_does_not_claim_its_request_id() {
     // The first line's channel is misspelt: it is rejected, and the valid copy after it is
     // billed, not called a duplicate of a line that was never billed.

@@ -596,20 +596,61 @@ mod tests {
         assert_eq!(calls[0].as_ref().unwrap_err().field, Some("channel"));
         let calls = read_all("time,channel,code\n2026-10-01T09:00:00,A".as_bytes());
         assert_eq!(calls[0].as_ref().unwrap_err().field, Some("code"));
-        // Cut inside a quoted field: the record that opened the quote is rejected, with
-        // all it swallowed.
+        // A quote never closed: the line that opened it is rejected alone, and the lines
+        // it swallowed are read on their own, with their own numbers.
         let text = "time,channel,code\n2026-10-01T09:00:00,A,0\n2026-10-01T09:00:00,\"A,0\n2026-10-01T09:00:00,B,0\n";
         let calls = read_all(text.as_bytes());
-        assert_eq!(calls.len(), 2);
+        assert_eq!(calls.len(), 3);
         let e = calls[1].as_ref().unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "calls.csv:3: the file ends inside a quoted field that starts on this line (a closing `\"` is missing)"
+        assert_eq!(e.origin.line, 3);
+        assert!(
+            e.message
+                .starts_with("a quoted field opens on this line and is not closed"),
+            "{e}"
         );
-        assert_eq!(
-            e.raw,
-            b"2026-10-01T09:00:00,\"A,0\n2026-10-01T09:00:00,B,0\n"
-        );
+        assert_eq!(e.raw, b"2026-10-01T09:00:00,\"A,0");
+        assert_eq!(calls[2].as_ref().unwrap().channel, "B");
+        // On one line only, it is still the file that ends inside it.
+        let calls = read_all("time,channel,code\n2026-10-01T09:00:00,\"A,0".as_bytes());
+        assert!(calls[0]
+            .as_ref()
+            .unwrap_err()
+            .message
+            .starts_with("the file ends inside a quoted field"));
+    }
+
+    #[test]
+    fn an_unclosed_quote_swallows_nothing_past_its_line() {
+        // One line opens a quote that never closes, then 5,000 good lines (250 KB, past the
+        // limit of one record): the one line is rejected, the 5,000 are read, numbered.
+        let mut text =
+            String::from("time,account,channel,code\n2026-10-01T09:00:00+08:00,1,\"微信小程序,0\n");
+        for i in 0..5_000 {
+            text += &format!("2026-10-01T09:00:{:02}+08:00,1,银行卡三要素,0\n", i % 60);
+        }
+        for sizes in [vec![1 << 16], vec![1, 7, 300]] {
+            let trickle = Trickle {
+                data: text.as_bytes(),
+                sizes,
+                turn: 0,
+            };
+            let mut reader = CallReader::new("calls.csv", trickle).unwrap();
+            let e = reader.next().unwrap().unwrap_err();
+            assert_eq!(e.origin.line, 2);
+            assert_eq!(
+                e.raw,
+                "2026-10-01T09:00:00+08:00,1,\"微信小程序,0".as_bytes()
+            );
+            let mut good = 0;
+            for call in reader.by_ref() {
+                assert!(call.is_ok(), "{:?}", call);
+                good += 1;
+            }
+            assert_eq!(good, 5_000);
+            assert_eq!(reader.line(), 5_002);
+            assert_eq!(reader.calls_read(), 5_001);
+            assert_eq!(reader.bytes_read(), text.len() as u64);
+        }
     }
 
     /// A reader that fails after some bytes.

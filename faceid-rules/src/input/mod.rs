@@ -20,8 +20,12 @@
 //! - **Field count.** Every record must have as many fields as the header; a line with fewer
 //!   or more is rejected (more fields usually means a value with an unquoted comma).
 //! - **A file that ends mid-line**: the last line is read as it is (and rejected if that
-//!   leaves it incomplete); a file that ends inside a quoted field rejects the record that
-//!   opened the quote.
+//!   leaves it incomplete).
+//! - **A quote never closed**: a quoted field that opens on a line and runs over line ends
+//!   to the end of the file, or past the limit for one record, is a bad line — that line
+//!   alone is rejected, and the lines it swallowed are read again on their own, with their
+//!   own numbers (the reader keeps them, up to the limit of one record, to read them
+//!   again). A quoted field that closes may hold line breaks.
 //! - **Limits** ([`Limits`]): a record longer than 64 KiB, or with more than 1,024 fields, is
 //!   rejected without being held in memory: the reader keeps at most one record (and its
 //!   first 64 KiB of raw text) at a time, so a 1 GiB line costs 64 KiB, not 1 GiB. A call
@@ -301,6 +305,12 @@ pub struct Records<R> {
     raw_truncated: bool,
     record_line: u64,
     records: u64,
+    /// Input to read again before the rest, after a quote that was never closed: the lines
+    /// it swallowed (see [`Records::next_record`]).
+    again: Vec<u8>,
+    again_pos: usize,
+    /// The record that opened a quote swallowed the lines after its first: rejected alone.
+    swallowed: bool,
 }
 
 /// One record: its fields, line and raw text, borrowed from the reader.
@@ -429,6 +439,9 @@ impl<R: Read> Records<R> {
             raw_truncated: false,
             record_line: first_line,
             records: 0,
+            again: Vec::new(),
+            again_pos: 0,
+            swallowed: false,
         }
     }
 
@@ -474,6 +487,18 @@ impl<R: Read> Records<R> {
     /// Refills the input buffer once it is used up; false at the end of the input.
     fn fill(&mut self) -> io::Result<bool> {
         while self.pos == self.end {
+            if self.again_pos < self.again.len() {
+                let n = (self.again.len() - self.again_pos).min(self.buf.len());
+                self.buf[..n].copy_from_slice(&self.again[self.again_pos..self.again_pos + n]);
+                self.again_pos += n;
+                if self.again_pos == self.again.len() {
+                    self.again.clear();
+                    self.again_pos = 0;
+                }
+                self.pos = 0;
+                self.end = n;
+                continue;
+            }
             if self.eof {
                 return Ok(false);
             }
@@ -566,6 +591,13 @@ impl<R: Read> Records<R> {
                     .extend_from_slice(&self.buf[consumed.start..consumed.start + take]);
             }
             if take < nin && !self.raw_truncated {
+                if let Some(cut) = swallowed_from(&self.raw) {
+                    // An open quote ran over lines past the limit: the lines after the
+                    // first are read again (what was consumed of the block too).
+                    let unread = consumed.start + take..self.end;
+                    self.bytes += take as u64;
+                    return Ok(Some(self.swallowed(cut, unread)));
+                }
                 self.raw_truncated = true;
                 self.raw.truncate(self.limits.max_record_bytes);
                 overflow.get_or_insert(Overflow::TooLong);
@@ -602,6 +634,12 @@ impl<R: Read> Records<R> {
                     }
                 }
                 csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => {
+                    if !more && !self.raw_truncated {
+                        if let Some(cut) = swallowed_from(&self.raw) {
+                            // The file ends inside a quote that opened on the first line.
+                            return Ok(Some(self.swallowed(cut, self.pos..self.pos)));
+                        }
+                    }
                     break !more;
                 }
             }
@@ -612,6 +650,28 @@ impl<R: Read> Records<R> {
             self.next_line += 1;
         }
         Ok(Some((ended_at_eof, overflow)))
+    }
+
+    /// Ends the record at the end of its first line (`cut` in the raw text), and sets up the
+    /// lines after it, then `buf[unread]`, to be read again from a fresh parser state.
+    fn swallowed(
+        &mut self,
+        cut: (usize, usize),
+        unread: std::ops::Range<usize>,
+    ) -> (bool, Option<Overflow>) {
+        let mut again = self.raw[cut.1..].to_vec();
+        again.extend_from_slice(&self.buf[unread]);
+        again.extend_from_slice(&self.again[self.again_pos..]);
+        self.bytes -= (self.raw.len() - cut.1) as u64;
+        self.again = again;
+        self.again_pos = 0;
+        self.pos = self.end;
+        self.raw.truncate(cut.0);
+        self.core = csv_core::Reader::new();
+        self.next_line = self.record_line + 1;
+        self.prev_cr = false;
+        self.swallowed = true;
+        (false, None)
     }
 
     /// Reads the next record: `None` at the end of the file (and after an I/O error), a
@@ -646,6 +706,19 @@ impl<R: Read> Records<R> {
             if self.raw.last() == Some(&b'\r') {
                 self.raw.pop();
             }
+        }
+        if std::mem::take(&mut self.swallowed) {
+            return Some(Err(InputError {
+                origin: Origin {
+                    file: Arc::clone(&self.file),
+                    line: self.record_line,
+                },
+                field: None,
+                message: "a quoted field opens on this line and is not closed before the end of the file or the limit for one line (a closing `\"` is missing); the lines after it are read on their own".to_owned(),
+                raw: self.raw.clone(),
+                raw_truncated: false,
+                kind: ErrorKind::Record,
+            }));
         }
         let record_error = |this: &Self, field, message: String| InputError {
             origin: Origin {
@@ -872,6 +945,21 @@ fn not_utf8<R>(
         field,
         format!("{which}not valid UTF-8 (the file must be saved as UTF-8)"),
     )
+}
+
+/// Where the first line of `raw` ends (its text, and after its line end), when `raw` leaves
+/// a quoted field open that runs over lines: a record whose quote was never closed.
+fn swallowed_from(raw: &[u8]) -> Option<(usize, usize)> {
+    let end = raw.iter().position(|&b| b == b'\n' || b == b'\r')?;
+    if !open_quote(raw) {
+        return None;
+    }
+    let after = if raw[end] == b'\r' && raw.get(end + 1) == Some(&b'\n') {
+        end + 2
+    } else {
+        end + 1
+    };
+    Some((end, after))
 }
 
 /// Whether `raw` leaves a quoted field open, as RFC 4180 quoting (and `csv-core`) reads it:
