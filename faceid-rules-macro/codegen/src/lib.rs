@@ -1,35 +1,31 @@
 //! The compiler behind `billing_table!`, as an ordinary library so that it can be tested and
 //! benchmarked as plain Rust.
 //!
-//! A table goes through three stages, one module each:
+//! A table goes through three passes, one folder each, with one file per concern of the
+//! language inside:
 //!
 //! 1. [`parse`]: tokens → [`ast`], recovering at every entry so one syntax error does not
-//!    hide the rest ([`parse_time`]: dated clauses, the edition's header, documents);
+//!    hide the rest;
 //! 2. [`check`]: [`ast`] → [`model`], resolving every name and running every check, all
-//!    errors collected in [`errors::Errors`] ([`check_time`]: timelines and the checks of
-//!    dates; [`check_edition`]: the header and documents);
-//! 3. [`expand`]: [`model`] → the table's module ([`expand_time`]: the dated API, the
-//!    documents and the list of changes).
+//!    errors collected in [`errors::Errors`];
+//! 3. [`expand`]: [`model`] → the table's module; with errors, [`expand::fallback`] gives
+//!    the module's skeleton instead, so that code using the table reports the table's
+//!    errors and nothing else.
 //!
-//! [`shared`] compiles shared definitions into the macro that hands them to each edition.
+//! [`shared`] compiles shared definitions into the macro that hands them to each edition;
+//! [`lookup`] resolves the doc names of the generated `channel!`, `postpaid!`, … macros.
 //!
-//! Neither stage panics on any input: every failure is a `compile_error!` at the token at
-//! fault.
+//! No pass panics on any input: every failure is a `compile_error!` at the token at fault.
 
 pub mod ast;
 pub mod check;
-pub mod check_codes;
-pub mod check_edition;
-pub mod check_time;
 pub mod errors;
 pub mod expand;
-pub mod expand_time;
 pub mod literals;
 pub mod lookup;
 pub mod model;
 pub mod names;
 pub mod parse;
-pub mod parse_time;
 pub mod shared;
 
 use proc_macro2::TokenStream;

@@ -18,7 +18,6 @@ use syn::{Ident, Token, Visibility};
 use crate::ast::Shared;
 use crate::errors::Errors;
 use crate::parse::{docs, peek_keyword};
-use crate::parse_time;
 
 /// A `billing_shared!` invocation as written.
 struct SharedDefs {
@@ -46,8 +45,8 @@ pub fn expand(input: TokenStream) -> TokenStream {
         sources: Vec::new(),
         families: Vec::new(),
     };
-    parse_time::shared_blocks(defs.body.clone(), &mut shared, &mut errors);
-    crate::check_edition::check_shared(&shared, &mut errors);
+    crate::parse::shared::shared_blocks(defs.body.clone(), &mut shared, &mut errors);
+    crate::check::shared::check_shared(&shared, &mut errors);
     let mut out = errors.to_compile_errors();
     let marker = (!errors.is_empty()).then(|| quote!((reported)));
     out.extend(callback(&defs, marker));
