@@ -26,7 +26,6 @@ fn prints_each_dialect_and_refuses_unknown_ones() {
     assert!(ansi.contains("价格说明（日结）"), "{ansi}");
     let o = sql(&["--dialect", "oracle"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&o.stderr).contains("expected one of ansi, duckdb, spark, sqlite")
-    );
+    assert!(String::from_utf8_lossy(&o.stderr)
+        .contains("expected one of ansi, clickhouse, duckdb, spark, sqlite"));
 }
