@@ -9,6 +9,7 @@ The binaries are the release builds of the workspace: `cargo build --release -p 
 import csv
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -32,11 +33,12 @@ def run(*args, **kw):
 
 
 def editions():
-    """Every edition the command knows, as its usage error for an unknown one lists them."""
+    """Every edition the command knows, as its usage error for an unknown one lists them
+    (`expected one of `legacy` for …; `monthly` for …`)."""
     done = subprocess.run([str(BIN), "sql", "--edition", "?"], capture_output=True, text=True)
-    listed = [l for l in done.stderr.splitlines() if "possible values:" in l]
-    assert listed, done.stderr
-    return listed[0].split("possible values:")[1].strip(" []").split(", ")
+    names = re.findall(r"`([a-z]+)`", done.stderr.partition("expected")[2])
+    assert names, done.stderr
+    return names
 
 
 def write_log(edition, out, calls=3000, files=3, seed=1):
